@@ -1,0 +1,334 @@
+//! Test layer 2: the book's code runs as the reader sees it.
+//!
+//! mdBook expands `{{#include}}` and `{{#rustdoc_include}}` before it renders a
+//! chapter. This script does the same expansion (whole files, line ranges and
+//! anchors, with the same rules as mdBook 0.5.4), then hands every ```rust
+//! block to skeptic, which compiles and runs it as a test.
+//!
+//! Each code block is written to a file of its own, padded so that its fence
+//! sits on the same line as in the chapter, under the section heading it has
+//! there. skeptic names a test `<file stem>_sect_<heading>_line_<line>`, so
+//! every test name says the chapter, the section and the line of the block in
+//! the chapter's source.
+//!
+//! An include that names a missing file, line or anchor stops the build with
+//! the chapter and line of the include.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=listings");
+    println!("cargo:rerun-if-changed=build.rs");
+
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("book-blocks");
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).unwrap();
+
+    let mut chapters = Vec::new();
+    collect_markdown(&root.join("src"), &mut chapters);
+    chapters.sort();
+
+    let mut errors = Vec::new();
+    let mut stems: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut docs = Vec::new();
+    for chapter in &chapters {
+        let rel = chapter.strip_prefix(&root).unwrap();
+        let stem = test_stem(chapter.strip_prefix(root.join("src")).unwrap());
+        if let Some(other) = stems.insert(stem.clone(), rel.to_path_buf()) {
+            errors.push(format!(
+                "{} and {} give the same test name prefix `{stem}`; rename one",
+                other.display(),
+                rel.display()
+            ));
+        }
+        let text = fs::read_to_string(chapter).unwrap();
+        for block in rust_blocks(rel, &text, &mut errors) {
+            // A block that must not compile is tested by trybuild (test
+            // layer 3), not by skeptic; skeptic has no `compile_fail`.
+            if block.info.iter().any(|t| t == "compile_fail") {
+                continue;
+            }
+            let mut variants = vec![(stem.clone(), block.info.join(","))];
+            // skeptic passes a `should_panic` block that fails to compile.
+            // Compile it once more on its own, so that it must compile.
+            if block.info.iter().any(|t| t == "should_panic") {
+                let info: Vec<&str> = block
+                    .info
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|t| *t != "should_panic")
+                    .chain(["no_run"])
+                    .collect();
+                variants.push((format!("{stem}-compiles"), info.join(",")));
+            }
+            for (stem, info) in variants {
+                let dir = out.join(format!("line{}", block.fence_line));
+                fs::create_dir_all(&dir).unwrap();
+                let path = dir.join(format!("{stem}.md"));
+                fs::write(&path, block.as_markdown(&info)).unwrap();
+                docs.push(path);
+            }
+        }
+    }
+
+    if !errors.is_empty() {
+        let mut msg = String::from("\nthe book's code blocks cannot be expanded:\n");
+        for e in &errors {
+            let _ = writeln!(msg, "  {e}");
+        }
+        panic!("{msg}");
+    }
+
+    docs.sort();
+    skeptic::generate_doc_tests(&docs);
+    // skeptic writes nothing for a book without Rust blocks; the test file
+    // that includes its output must still compile.
+    let tests = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("skeptic-tests.rs");
+    if !tests.exists() {
+        fs::write(tests, "").unwrap();
+    }
+}
+
+fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_markdown(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// `threads/index.md` -> `threads-index`; the test name prefix of a chapter.
+fn test_stem(rel: &Path) -> String {
+    rel.with_extension("")
+        .to_string_lossy()
+        .replace(['/', '\\'], "-")
+}
+
+struct Block {
+    /// 1-based line of the opening fence in the chapter's source.
+    fence_line: usize,
+    /// The H1 or H2 heading the block sits under (skeptic looks no deeper).
+    heading: Option<String>,
+    info: Vec<String>,
+    code: String,
+}
+
+impl Block {
+    /// The block alone, fence on the line it has in the chapter.
+    fn as_markdown(&self, info: &str) -> String {
+        let mut md = String::new();
+        let mut line = 1;
+        if let Some(h) = &self.heading {
+            md.push_str(&format!("# {h}\n"));
+            line += 1;
+        }
+        while line < self.fence_line {
+            md.push('\n');
+            line += 1;
+        }
+        md.push_str(&format!("```{info}\n{}\n```\n", self.code));
+        md
+    }
+}
+
+/// The ```rust blocks of one chapter, with includes expanded.
+fn rust_blocks(chapter: &Path, text: &str, errors: &mut Vec<String>) -> Vec<Block> {
+    let base = chapter.parent().unwrap();
+    let mut blocks = Vec::new();
+    let mut heading = None;
+    let mut open: Option<(usize, String, Vec<String>, Vec<String>)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let trimmed = line.trim_start();
+        match &mut open {
+            None => {
+                // Includes outside code blocks (figures, shared text) must
+                // resolve too, though only code goes to skeptic.
+                if let Err(e) = expand_line(base, line) {
+                    errors.push(format!("{}:{n}: {e}", chapter.display()));
+                }
+                if let Some(fence) = fence_of(trimmed) {
+                    let info: Vec<String> = trimmed[fence.len()..]
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    open = Some((n, fence, info, Vec::new()));
+                } else if let Some(h) = trimmed
+                    .strip_prefix("# ")
+                    .or_else(|| trimmed.strip_prefix("## "))
+                {
+                    heading = Some(h.trim().to_owned());
+                }
+            }
+            Some((start, fence, info, lines)) => {
+                if trimmed.trim_end() == fence.as_str() {
+                    if info.first().is_some_and(|t| t == "rust") {
+                        blocks.push(Block {
+                            fence_line: *start,
+                            heading: heading.clone(),
+                            info: info.clone(),
+                            code: lines.join("\n"),
+                        });
+                    }
+                    open = None;
+                } else {
+                    match expand_line(base, line) {
+                        Ok(expanded) => lines.push(expanded),
+                        Err(e) => errors.push(format!("{}:{n}: {e}", chapter.display())),
+                    }
+                }
+            }
+        }
+    }
+    if let Some((start, ..)) = open {
+        errors.push(format!(
+            "{}:{start}: code block is never closed",
+            chapter.display()
+        ));
+    }
+    blocks
+}
+
+/// "```" or "~~~" (or longer) at the start of a line opens a fenced block.
+fn fence_of(trimmed: &str) -> Option<String> {
+    for ch in ['`', '~'] {
+        let len = trimmed.chars().take_while(|&c| c == ch).count();
+        if len >= 3 {
+            return Some(ch.to_string().repeat(len));
+        }
+    }
+    None
+}
+
+/// Expands every `{{#include ...}}` and `{{#rustdoc_include ...}}` in a line.
+fn expand_line(base: &Path, line: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("{{") {
+        if start > 0 && rest[..start].ends_with('\\') {
+            // An escaped link: mdBook drops the backslash, keeps the text.
+            out.push_str(&rest[..start - 1]);
+            out.push_str("{{");
+            rest = &rest[start + 2..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find("}}") else {
+            out.push_str(&rest[start..]);
+            return Ok(out);
+        };
+        let link = &rest[start + 2..start + len];
+        let body = link.trim_start();
+        let (kind, target) = match body.split_once(char::is_whitespace) {
+            Some((k, t)) => (k, t.trim()),
+            None => (body, ""),
+        };
+        match kind {
+            "#include" => out.push_str(&include(base, target, false)?),
+            "#rustdoc_include" => out.push_str(&include(base, target, true)?),
+            _ => out.push_str(&rest[start..start + len + 2]),
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn include(base: &Path, target: &str, rustdoc: bool) -> Result<String, String> {
+    let target = target.split_whitespace().next().unwrap_or("");
+    let (file, selector) = match target.split_once(':') {
+        Some((f, s)) => (f, Some(s)),
+        None => (target, None),
+    };
+    let path = base.join(file);
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(selector) = selector else {
+        return Ok(select_range(&lines, 0, lines.len(), rustdoc));
+    };
+    let mut parts = selector.splitn(2, ':');
+    let first = parts.next().unwrap();
+    let second = parts.next();
+    if !first.is_empty() && first.parse::<usize>().is_err() {
+        return anchored(&lines, first, rustdoc)
+            .ok_or_else(|| format!("no anchor `{first}` in {}", path.display()));
+    }
+    let start = if first.is_empty() {
+        0
+    } else {
+        first.parse::<usize>().unwrap().saturating_sub(1)
+    };
+    let end = match second {
+        None if first.is_empty() => lines.len(),
+        None => start + 1,
+        Some(s) => s.parse::<usize>().unwrap_or(lines.len()),
+    };
+    if start >= lines.len() || end > lines.len() || start >= end {
+        return Err(format!(
+            "lines {selector} are not in {} ({} lines)",
+            path.display(),
+            lines.len()
+        ));
+    }
+    Ok(select_range(&lines, start, end, rustdoc))
+}
+
+/// Lines `start..end`; with rustdoc, the others are kept but hidden (`# `).
+fn select_range(lines: &[&str], start: usize, end: usize, rustdoc: bool) -> String {
+    let mut picked = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if (start..end).contains(&i) {
+            picked.push(l.to_string());
+        } else if rustdoc {
+            picked.push(format!("# {l}"));
+        }
+    }
+    picked.join("\n")
+}
+
+fn anchor_name<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let at = line.find(marker)?;
+    let name = line[at + marker.len()..].trim_start();
+    let end = name
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(name.len());
+    (end > 0).then(|| &name[..end])
+}
+
+/// The lines between `ANCHOR: name` and `ANCHOR_END: name`, as mdBook takes
+/// them: other anchor lines are dropped; with rustdoc, the lines outside the
+/// anchor are kept but hidden. `None` when the anchor does not exist.
+fn anchored(lines: &[&str], anchor: &str, rustdoc: bool) -> Option<String> {
+    let mut found = false;
+    let mut inside = false;
+    let mut done = false;
+    let mut picked = Vec::new();
+    for l in lines {
+        let start = anchor_name(l, "ANCHOR:");
+        let end = anchor_name(l, "ANCHOR_END:");
+        if inside {
+            if end == Some(anchor) {
+                inside = false;
+                done = true;
+            } else if start.is_none() && end.is_none() {
+                picked.push(l.to_string());
+            }
+        } else if start == Some(anchor) && (rustdoc || !done) {
+            found = true;
+            inside = true;
+        } else if rustdoc && start.is_none() && end.is_none() {
+            picked.push(format!("# {l}"));
+        }
+    }
+    found.then(|| picked.join("\n"))
+}
