@@ -1,0 +1,108 @@
+//! Measuring two sides of a claim fairly on a shared, noisy machine.
+//!
+//! Absolute times mean little here; a ratio of two runs made side by side
+//! does. So both sides run in the same process, interleaved (a, b, b, a, a,
+//! b, ...), and each keeps its best time: noise only ever adds time, so the
+//! fastest of several trials is the one least disturbed.
+use std::fs::File;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// While held, no other timing measurement runs on this machine: not on
+/// another thread of this test binary, and not in another process (a second
+/// `cargo test`, or nextest's process per test).
+pub struct Exclusive {
+    _file: File,
+    _guard: MutexGuard<'static, ()>,
+}
+
+pub fn exclusive() -> Exclusive {
+    static IN_PROCESS: Mutex<()> = Mutex::new(());
+    let guard = IN_PROCESS.lock().unwrap_or_else(|e| e.into_inner());
+    let path = std::env::temp_dir().join("concurrency-measured-timing.lock");
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    // Released when the file is closed, that is when `Exclusive` drops.
+    file.lock()
+        .unwrap_or_else(|e| panic!("lock {}: {e}", path.display()));
+    Exclusive {
+        _file: file,
+        _guard: guard,
+    }
+}
+
+pub struct Side {
+    pub name: &'static str,
+    pub times: Vec<Duration>,
+}
+
+impl Side {
+    pub fn best(&self) -> Duration {
+        *self.times.iter().min().expect("at least one trial")
+    }
+
+    fn describe(&self) -> String {
+        let all: Vec<String> = self.times.iter().map(|t| format!("{t:.2?}")).collect();
+        format!(
+            "{}: best {:.2?} of [{}]",
+            self.name,
+            self.best(),
+            all.join(", ")
+        )
+    }
+}
+
+pub struct Pair {
+    pub a: Side,
+    pub b: Side,
+}
+
+impl Pair {
+    /// a's best time over b's best time.
+    pub fn ratio(&self) -> f64 {
+        self.a.best().as_secs_f64() / self.b.best().as_secs_f64()
+    }
+
+    pub fn describe(&self) -> String {
+        format!("{}\n{}", self.a.describe(), self.b.describe())
+    }
+}
+
+/// Runs `a` and `b` `trials` times each, alternating which goes first, and
+/// keeps the time of every run.
+pub fn interleaved(
+    trials: usize,
+    (a_name, mut a): (&'static str, impl FnMut()),
+    (b_name, mut b): (&'static str, impl FnMut()),
+) -> Pair {
+    let mut pair = Pair {
+        a: Side {
+            name: a_name,
+            times: Vec::new(),
+        },
+        b: Side {
+            name: b_name,
+            times: Vec::new(),
+        },
+    };
+    for trial in 0..trials {
+        if trial % 2 == 0 {
+            pair.a.times.push(time(&mut a));
+            pair.b.times.push(time(&mut b));
+        } else {
+            pair.b.times.push(time(&mut b));
+            pair.a.times.push(time(&mut a));
+        }
+    }
+    pair
+}
+
+pub fn time(f: &mut impl FnMut()) -> Duration {
+    let t0 = Instant::now();
+    f();
+    t0.elapsed()
+}
