@@ -1,0 +1,425 @@
+//! The book keeps its promise: every listing is shown and tested, every Rust
+//! block on a page is tested by some layer, every claim is on its page, and
+//! every written chapter ends with a quiz.
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use support::registry::{self, root};
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+fn rel(path: &Path) -> String {
+    path.strip_prefix(root()).unwrap().display().to_string()
+}
+
+/// Chapters: every page under src/, without the generated figures, the quiz
+/// front end mdbook-quiz copies in, and SUMMARY.md.
+fn chapters() -> BTreeMap<String, String> {
+    let mut md = Vec::new();
+    files(&root().join("src"), "md", &mut md);
+    md.into_iter()
+        .map(|p| (rel(&p), fs::read_to_string(&p).unwrap()))
+        .filter(|(p, _)| {
+            !p.starts_with("src/measured/")
+                && !p.starts_with("src/quiz/")
+                && p != "src/SUMMARY.md"
+        })
+        .collect()
+}
+
+/// Listings under listings/, as paths relative to it, without lib.rs.
+fn listings() -> Vec<String> {
+    let mut rs = Vec::new();
+    files(&root().join("listings"), "rs", &mut rs);
+    let mut out: Vec<String> = rs
+        .iter()
+        .map(|p| rel(p).trim_start_matches("listings/").to_owned())
+        .filter(|p| p != "lib.rs")
+        .collect();
+    out.sort();
+    out
+}
+
+struct Fence {
+    line: usize,
+    info: Vec<String>,
+    body: Vec<String>,
+    heading: Option<String>,
+}
+
+/// The fenced blocks of a page, with the H1/H2 heading each sits under.
+fn fences(text: &str) -> Vec<Fence> {
+    let mut out = Vec::new();
+    let mut heading = None;
+    let mut open: Option<(String, Fence)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let ticks = t.chars().take_while(|&c| c == '`').count();
+        match &mut open {
+            None if ticks >= 3 => {
+                let info = t[ticks..]
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                let fence = Fence {
+                    line: i + 1,
+                    info,
+                    body: Vec::new(),
+                    heading: heading.clone(),
+                };
+                open = Some(("`".repeat(ticks), fence));
+            }
+            None => {
+                if let Some(h) = t.strip_prefix("# ").or_else(|| t.strip_prefix("## ")) {
+                    heading = Some(h.to_owned());
+                }
+            }
+            Some((close, fence)) => {
+                if t.trim_end() == close {
+                    out.push(open.take().unwrap().1);
+                } else {
+                    fence.body.push(line.to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The files a page pulls in with {{#include ...}} or {{#rustdoc_include ...}},
+/// relative to the repository root.
+fn includes(page: &str, text: &str) -> Vec<String> {
+    let dir = Path::new(page).parent().unwrap();
+    let mut out = Vec::new();
+    for kind in ["{{#include ", "{{#rustdoc_include "] {
+        for (at, _) in text.match_indices(kind) {
+            let rest = &text[at + kind.len()..];
+            let target = rest[..rest.find("}}").unwrap()].trim();
+            let file = target.split(':').next().unwrap();
+            out.push(normalize(&dir.join(file)));
+        }
+    }
+    out
+}
+
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in path.to_str().unwrap().split('/') {
+        match c {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            c => parts.push(c),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn every_listing_is_part_of_the_crate() {
+    // Walk listings/lib.rs: `mod a { mod b; }` declares listings/a/b.rs.
+    let lib = fs::read_to_string(root().join("listings/lib.rs")).unwrap();
+    let mut path: Vec<String> = Vec::new();
+    let mut declared = BTreeSet::new();
+    for line in lib.lines().map(str::trim) {
+        let decl = line.trim_start_matches("pub ");
+        if let Some(name) = decl.strip_prefix("mod ") {
+            if let Some(name) = name.strip_suffix(" {") {
+                path.push(name.to_owned());
+            } else if let Some(name) = name.strip_suffix(';') {
+                let mut p = path.clone();
+                p.push(name.to_owned());
+                declared.insert(format!("{}.rs", p.join("/")));
+            }
+        } else if line == "}" {
+            path.pop();
+        }
+    }
+    let missing: Vec<_> = listings()
+        .into_iter()
+        .filter(|l| !l.starts_with("compile_fail/") && !declared.contains(l))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "listings not declared in listings/lib.rs, so never compiled: {missing:?}"
+    );
+}
+
+#[test]
+fn every_listing_is_shown_by_a_chapter() {
+    let shown: BTreeSet<String> = chapters()
+        .iter()
+        .flat_map(|(page, text)| includes(page, text))
+        .collect();
+    let unshown: Vec<_> = listings()
+        .into_iter()
+        .filter(|l| !shown.contains(&format!("listings/{l}")))
+        .collect();
+    assert!(unshown.is_empty(), "listings no chapter shows: {unshown:?}");
+}
+
+#[test]
+fn what_must_not_compile_is_shown_with_its_recorded_message() {
+    let chapters = chapters();
+    let mut shown_failing = BTreeSet::new();
+    let mut shown_messages = BTreeSet::new();
+    for (page, text) in &chapters {
+        for fence in fences(text) {
+            let inc: Vec<String> = fence.body.iter().flat_map(|l| includes(page, l)).collect();
+            if fence.info.iter().any(|t| t == "compile_fail") {
+                assert!(
+                    inc.len() == 1
+                        && inc[0].starts_with("listings/compile_fail/")
+                        && fence.body.len() == 1,
+                    "{page}:{}: a compile_fail block must be exactly one include of \
+                     a file in listings/compile_fail/, which trybuild tests",
+                    fence.line
+                );
+                shown_failing.insert(inc[0].clone());
+            }
+            shown_messages.extend(inc.into_iter().filter(|i| i.ends_with(".stderr")));
+        }
+    }
+    for listing in listings().iter().filter(|l| l.starts_with("compile_fail/")) {
+        let rs = format!("listings/{listing}");
+        let stderr = rs.replace(".rs", ".stderr");
+        assert!(
+            root().join(&stderr).exists(),
+            "{rs} has no recorded message {stderr} (TRYBUILD=overwrite cargo test --test compile_fail)"
+        );
+        assert!(
+            shown_failing.contains(&rs),
+            "{rs} is not shown in a ```rust,compile_fail block"
+        );
+        assert!(
+            shown_messages.contains(&stderr),
+            "{stderr}, the compiler's message, is not shown by any chapter"
+        );
+    }
+}
+
+/// skeptic's test-name rules: lower case, runs of other characters become one `_`.
+fn sanitize(s: &str) -> String {
+    s.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// A heading's text as skeptic reads it: only plain text counts, so code
+/// spans drop out, and a link keeps its words but not its address.
+fn heading_text(h: &str) -> String {
+    let mut out = String::new();
+    let mut rest = h;
+    while let Some(c) = rest.find(['`', ']']) {
+        out.push_str(&rest[..c]);
+        if rest[c..].starts_with('`') {
+            let close = rest[c + 1..]
+                .find('`')
+                .map_or(rest.len(), |e| c + 1 + e + 1);
+            rest = &rest[close..];
+        } else if rest[c..].starts_with("](") {
+            let close = rest[c..].find(')').map_or(rest.len(), |e| c + e + 1);
+            rest = &rest[close..];
+        } else {
+            rest = &rest[c + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn every_rust_block_on_a_page_is_tested() {
+    let generated =
+        fs::read_to_string(Path::new(env!("OUT_DIR")).join("skeptic-tests.rs")).unwrap();
+    // name -> is it #[ignore]d?
+    let mut tests = BTreeMap::new();
+    let mut ignored = false;
+    for line in generated.lines() {
+        if line.starts_with("#[ignore]") {
+            ignored = true;
+        } else if let Some(rest) = line.strip_prefix("#[test] fn ") {
+            tests.insert(rest[..rest.find('(').unwrap()].to_owned(), ignored);
+            ignored = false;
+        }
+    }
+    let mut problems = Vec::new();
+    for (page, text) in &chapters() {
+        let stem = sanitize(
+            Path::new(page)
+                .strip_prefix("src")
+                .unwrap()
+                .with_extension("")
+                .to_str()
+                .unwrap(),
+        );
+        for fence in fences(text) {
+            let at = format!("{page}:{}", fence.line);
+            let Some(lang) = fence.info.first() else {
+                problems.push(format!("{at}: a code block without a language"));
+                continue;
+            };
+            if lang != "rust" || fence.info.iter().any(|t| t == "compile_fail") {
+                continue;
+            }
+            let name = match &fence.heading {
+                Some(h) => format!(
+                    "{stem}_sect_{}_line_{}",
+                    sanitize(&heading_text(h)),
+                    fence.line
+                ),
+                None => format!("{stem}_line_{}", fence.line),
+            };
+            match tests.get(&name) {
+                None => problems.push(format!("{at}: no skeptic test `{name}`")),
+                Some(true) => problems.push(format!("{at}: its test `{name}` is ignored")),
+                Some(false) => {}
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "Rust blocks no layer tests:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_claim_is_shown_in_its_chapter_and_the_appendix() {
+    let registry = registry::load();
+    let chapters = chapters();
+    let appendix = fs::read_to_string(root().join("src/appendix-claims.md")).unwrap();
+    let regenerate = "regenerate with `cargo run --example measure`";
+    for claim in &registry.claim {
+        let page = format!("src/{}", claim.chapter);
+        let text = chapters
+            .get(&page)
+            .unwrap_or_else(|| panic!("claim {}: no chapter {page}", claim.id));
+        assert!(
+            text.contains(&format!("{{{{#include measured/{}.md}}}}", claim.id)),
+            "claim {}: {page} does not show its figures ({{{{#include measured/{}.md}}}})",
+            claim.id,
+            claim.id
+        );
+        assert!(
+            root()
+                .join(format!("src/measured/{}.md", claim.id))
+                .exists(),
+            "claim {}: src/measured/{}.md is missing; {regenerate}",
+            claim.id,
+            claim.id
+        );
+        assert!(
+            appendix.contains(&format!("<a id=\"{}\"></a>{}", claim.id, claim.claim)),
+            "claim {}: the appendix does not state it as the registry does; {regenerate}",
+            claim.id
+        );
+        for check in &claim.check {
+            assert!(
+                appendix.contains(&check.measure),
+                "claim {}: the appendix lacks the check `{}`; {regenerate}",
+                claim.id,
+                check.measure
+            );
+        }
+    }
+    let ids: BTreeSet<String> = registry.claim.iter().map(|c| c.id.clone()).collect();
+    for entry in fs::read_dir(root().join("src/measured")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let id = name.trim_end_matches(".md");
+        assert!(
+            ids.contains(id),
+            "src/measured/{name} belongs to no claim in tests/claims.toml; {regenerate}"
+        );
+    }
+}
+
+/// (title, file) of each entry of SUMMARY.md; file is "" for a draft.
+fn summary() -> Vec<(String, String)> {
+    let text = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
+    text.lines()
+        .filter_map(|l| {
+            let open = l.find('[')?;
+            let close = l.find("](")?;
+            let end = l[close..].find(')')? + close;
+            Some((l[open + 1..close].to_owned(), l[close + 2..end].to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_is_in_the_table_of_contents() {
+    let listed: BTreeSet<String> = summary()
+        .into_iter()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(_, f)| format!("src/{f}"))
+        .collect();
+    for page in chapters().keys() {
+        assert!(
+            listed.contains(page),
+            "{page} is not in src/SUMMARY.md, so no reader can reach it"
+        );
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Quiz {
+    questions: Vec<toml::Table>,
+}
+
+#[test]
+fn every_written_chapter_ends_with_a_quiz() {
+    let chapters = chapters();
+    for (title, file) in summary() {
+        if file.is_empty() || file == "introduction.md" || file.starts_with("appendix") {
+            continue;
+        }
+        let page = format!("src/{file}");
+        let text = &chapters[&page];
+        let quiz = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("{{#quiz ")?.strip_suffix("}}"))
+            .unwrap_or_else(|| panic!("{page} ({title}) has no {{{{#quiz ...}}}}"));
+        let path = root().join("src").join(quiz.trim());
+        let quiz: Quiz = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let kinds: Vec<&str> = quiz
+            .questions
+            .iter()
+            .map(|q| q["type"].as_str().unwrap())
+            .collect();
+        assert!(
+            kinds.len() >= 4,
+            "{}: {} questions, want at least 4",
+            path.display(),
+            kinds.len()
+        );
+        assert!(
+            kinds.contains(&"Tracing"),
+            "{}: no Tracing question",
+            path.display()
+        );
+        for q in &quiz.questions {
+            // Without an id, mdbook-quiz writes one into the file at every build.
+            assert!(
+                q.contains_key("id"),
+                "{}: a question without an id",
+                path.display()
+            );
+        }
+    }
+}
