@@ -31,9 +31,7 @@ fn chapters() -> BTreeMap<String, String> {
     md.into_iter()
         .map(|p| (rel(&p), fs::read_to_string(&p).unwrap()))
         .filter(|(p, _)| {
-            !p.starts_with("src/measured/")
-                && !p.starts_with("src/quiz/")
-                && p != "src/SUMMARY.md"
+            !p.starts_with("src/measured/") && !p.starts_with("src/quiz/") && p != "src/SUMMARY.md"
         })
         .collect()
 }

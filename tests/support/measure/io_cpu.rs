@@ -1,74 +1,15 @@
-//! How each claim in `tests/claims.toml` is measured: the listing's own
-//! functions, run side by side. One function per claim; each returns one
-//! value per check of the claim, in the registry's order.
-use concurrency_measured::{io_cpu, sync_async};
-use std::time::{Duration, Instant};
+//! Claims of chapter 2, "I/O-bound and CPU-bound work".
+use concurrency_measured::io_cpu;
+use std::time::Duration;
 
-use super::timing::{Pair, interleaved, time};
+use super::{Measured, Measurement, ratio};
+use crate::support::timing::{interleaved, time};
 
-pub struct Measured {
-    pub values: Vec<f64>,
-    /// The raw numbers behind the values, printed with every result.
-    pub details: String,
-}
-
-/// Every claim id that has a measurement here.
-pub const IDS: &[&str] = &[
-    "io-threads",
-    "io-tokio",
-    "cpu-threads",
-    "spawn-overhead",
-    "cpu-vs-wall",
+pub const CLAIMS: &[Measurement] = &[
+    ("cpu-threads", cpu_threads),
+    ("spawn-overhead", spawn_overhead),
+    ("cpu-vs-wall", cpu_vs_wall),
 ];
-
-pub fn measure(id: &str) -> Measured {
-    match id {
-        "io-threads" => io_threads(),
-        "io-tokio" => io_tokio(),
-        "cpu-threads" => cpu_threads(),
-        "spawn-overhead" => spawn_overhead(),
-        "cpu-vs-wall" => cpu_vs_wall(),
-        _ => panic!("no measurement for claim `{id}`: add one to tests/support/measure.rs"),
-    }
-}
-
-fn ratio(pair: Pair) -> Measured {
-    Measured {
-        values: vec![pair.ratio()],
-        details: pair.describe(),
-    }
-}
-
-const WAIT: Duration = Duration::from_millis(100);
-
-fn io_threads() -> Measured {
-    use sync_async::{sleep_sequential::one_after_another, sleep_threads::on_threads};
-    ratio(interleaved(
-        3,
-        ("one after another", || {
-            one_after_another(10, WAIT, Instant::now())
-        }),
-        ("on ten threads", || on_threads(10, WAIT, Instant::now())),
-    ))
-}
-
-fn io_tokio() -> Measured {
-    use sync_async::{sleep_sequential::one_after_another, sleep_tokio::as_tasks};
-    // As in the listing: a runtime with one thread, so the tasks take turns.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .unwrap();
-    ratio(interleaved(
-        3,
-        ("one after another", || {
-            one_after_another(10, WAIT, Instant::now())
-        }),
-        ("tokio tasks on one thread", || {
-            rt.block_on(as_tasks(10, WAIT, Instant::now()))
-        }),
-    ))
-}
 
 /// A limit for counting primes that takes at least `target` on one thread,
 /// so the job is long enough to time whatever the machine's speed.
@@ -86,7 +27,7 @@ fn calibrated_limit(target: Duration) -> u64 {
 fn cpu_threads() -> Measured {
     use io_cpu::primes_threads::count_primes;
     let below = calibrated_limit(Duration::from_millis(200));
-    let cores = super::registry::cores() as u64;
+    let cores = crate::support::registry::cores() as u64;
     let mut m = ratio(interleaved(
         5,
         ("1 thread", || {

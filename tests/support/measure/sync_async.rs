@@ -1,0 +1,40 @@
+//! Claims of chapter 1, "Synchronous and asynchronous; concurrency and
+//! parallelism".
+use concurrency_measured::sync_async;
+use std::time::{Duration, Instant};
+
+use super::{Measured, Measurement, ratio};
+use crate::support::timing::interleaved;
+
+pub const CLAIMS: &[Measurement] = &[("io-threads", io_threads), ("io-tokio", io_tokio)];
+
+const WAIT: Duration = Duration::from_millis(100);
+
+fn io_threads() -> Measured {
+    use sync_async::{sleep_sequential::one_after_another, sleep_threads::on_threads};
+    ratio(interleaved(
+        3,
+        ("one after another", || {
+            one_after_another(10, WAIT, Instant::now())
+        }),
+        ("on ten threads", || on_threads(10, WAIT, Instant::now())),
+    ))
+}
+
+fn io_tokio() -> Measured {
+    use sync_async::{sleep_sequential::one_after_another, sleep_tokio::as_tasks};
+    // As in the listing: a runtime with one thread, so the tasks take turns.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    ratio(interleaved(
+        3,
+        ("one after another", || {
+            one_after_another(10, WAIT, Instant::now())
+        }),
+        ("tokio tasks on one thread", || {
+            rt.block_on(as_tasks(10, WAIT, Instant::now()))
+        }),
+    ))
+}
