@@ -375,6 +375,51 @@ fn every_page_is_in_the_table_of_contents() {
     }
 }
 
+#[test]
+fn every_link_between_pages_leads_somewhere() {
+    let written: BTreeSet<String> = summary()
+        .into_iter()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(_, f)| format!("src/{f}"))
+        .collect();
+    let mut dead = Vec::new();
+    for (page, text) in &chapters() {
+        let dir = Path::new(page).parent().unwrap();
+        let mut in_code = false;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if in_code {
+                continue;
+            }
+            for (at, _) in line.match_indices("](") {
+                let rest = &line[at + 2..];
+                let target = &rest[..rest.find(')').unwrap_or(rest.len())];
+                let file = target.split('#').next().unwrap();
+                if file.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let path = normalize(&dir.join(file));
+                let ok = if path.ends_with(".md") {
+                    written.contains(&path)
+                } else {
+                    root().join(&path).exists()
+                };
+                if !ok {
+                    dead.push(format!("{page}:{}: ({target})", i + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        dead.is_empty(),
+        "links to pages that are not written (a draft chapter has no page: \
+         name it in italics until it exists):\n{}",
+        dead.join("\n")
+    );
+}
+
 #[derive(serde::Deserialize)]
 struct Quiz {
     questions: Vec<toml::Table>,
