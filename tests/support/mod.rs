@@ -3,8 +3,10 @@
 //! measured into the book). Each uses a part of it.
 #![allow(dead_code)]
 
+pub mod machine;
 pub mod measure;
 pub mod registry;
+pub mod timelines;
 pub mod timing;
 
 use registry::{Check, Claim, Verdict};

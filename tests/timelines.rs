@@ -1,0 +1,345 @@
+//! The timeline figures: the committed ones are well-formed SVG with the
+//! lanes their figure promises, each is shown by its chapter, and the
+//! generator, rerun now on the listings, still draws those lanes.
+//!
+//! This test runs without libtest (`harness = false` in Cargo.toml): the
+//! task-line recorder reads what the listings print from the process's
+//! standard output, which libtest's output capture would swallow. It takes
+//! libtest's arguments that matter (a name filter, `--exact`, `--list`) and
+//! prints its results in libtest's format.
+mod support;
+
+use roxmltree::{Document, Node};
+use std::fs;
+use std::panic;
+use std::time::Instant;
+use support::registry::root;
+use support::timelines::{self, Figure, Kind, Lane, Panel, Span, record, svg};
+
+type Check = (&'static str, fn());
+
+const CHECKS: &[Check] = &[
+    (
+        "committed_figures_are_well_formed_with_their_lanes",
+        committed_figures_are_well_formed_with_their_lanes,
+    ),
+    (
+        "every_figure_is_shown_by_its_chapter",
+        every_figure_is_shown_by_its_chapter,
+    ),
+    (
+        "task_lines_parse_as_the_chapter_shows_them",
+        task_lines_parse_as_the_chapter_shows_them,
+    ),
+    (
+        "the_renderer_escapes_and_stays_one_html_block",
+        the_renderer_escapes_and_stays_one_html_block,
+    ),
+    (
+        "a_fresh_run_draws_the_expected_lanes",
+        a_fresh_run_draws_the_expected_lanes,
+    ),
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let exact = args.iter().any(|a| a == "--exact");
+    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let chosen: Vec<&Check> = CHECKS
+        .iter()
+        .filter(|(name, _)| {
+            filters.is_empty()
+                || filters.iter().any(|f| {
+                    if exact {
+                        name == f
+                    } else {
+                        name.contains(f.as_str())
+                    }
+                })
+        })
+        .collect();
+    if args.iter().any(|a| a == "--list") {
+        for (name, _) in &chosen {
+            println!("{name}: test");
+        }
+        return;
+    }
+    let started = Instant::now();
+    println!("\nrunning {} tests", chosen.len());
+    let mut failed = Vec::new();
+    for (name, check) in &chosen {
+        match panic::catch_unwind(*check) {
+            Ok(()) => println!("test {name} ... ok"),
+            Err(_) => {
+                println!("test {name} ... FAILED");
+                failed.push(*name);
+            }
+        }
+    }
+    let verdict = if failed.is_empty() { "ok" } else { "FAILED" };
+    println!(
+        "\ntest result: {verdict}. {} passed; {} failed; 0 ignored; 0 measured; {} filtered out; finished in {:.2}s\n",
+        chosen.len() - failed.len(),
+        failed.len(),
+        CHECKS.len() - chosen.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if !failed.is_empty() {
+        std::process::exit(101);
+    }
+}
+
+const REDRAW: &str = "redraw with `cargo run --example timelines`";
+
+/// (panel, [lane]) as the SVG of a figure has them.
+fn lanes_in(doc: &Document) -> Vec<(String, Vec<String>)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("data-panel").is_some())
+        .map(|panel| {
+            let lanes = panel
+                .descendants()
+                .filter_map(|n| n.attribute("data-lane"))
+                .map(str::to_owned)
+                .collect();
+            (panel.attribute("data-panel").unwrap().to_owned(), lanes)
+        })
+        .collect()
+}
+
+fn expected(fig: &Figure) -> Vec<(String, Vec<String>)> {
+    (fig.expect)()
+        .into_iter()
+        .map(|(p, l)| (p.to_owned(), l))
+        .collect()
+}
+
+fn text_of(n: Node) -> String {
+    n.descendants().filter_map(|d| d.text()).collect()
+}
+
+/// Well-formed, one figure holding one SVG and a caption naming the run,
+/// the lanes the figure promises, and a tooltip on every bar.
+fn check_figure(fig: &Figure, html: &str, what: &str) {
+    assert!(
+        !html.contains("\n\n"),
+        "{what}: a blank line ends Markdown's HTML block; the figure would break apart"
+    );
+    let doc = Document::parse(html)
+        .unwrap_or_else(|e| panic!("{what}: not well-formed XML: {e}; {REDRAW}"));
+    let root = doc.root_element();
+    assert!(
+        root.has_tag_name("figure"),
+        "{what}: the root is not <figure>"
+    );
+    assert_eq!(
+        root.attribute("id"),
+        Some(format!("figure-{}", fig.id).as_str()),
+        "{what}: id"
+    );
+    let svgs: Vec<Node> = root
+        .children()
+        .filter(|n| n.tag_name().name() == "svg")
+        .collect();
+    assert_eq!(svgs.len(), 1, "{what}: one <svg> in the figure");
+    assert_eq!(
+        svgs[0].tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg"),
+        "{what}: the SVG namespace"
+    );
+    assert_eq!(
+        lanes_in(&doc),
+        expected(fig),
+        "{what}: panels and lanes; {REDRAW}"
+    );
+
+    let bars: Vec<Node> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("rect")
+                && n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|c| c == "span"))
+        })
+        .collect();
+    assert!(!bars.is_empty(), "{what}: no bars");
+    for bar in &bars {
+        let tip = bar
+            .children()
+            .find(|c| c.has_tag_name("title"))
+            .map(text_of)
+            .unwrap_or_default();
+        assert!(!tip.is_empty(), "{what}: a bar without a <title> tooltip");
+        assert!(
+            tip.contains(" -> "),
+            "{what}: tooltip `{tip}` does not give the bar's times"
+        );
+    }
+    let caption = root
+        .children()
+        .find(|n| n.has_tag_name("figcaption"))
+        .map(text_of)
+        .unwrap_or_else(|| panic!("{what}: no <figcaption>"));
+    assert!(
+        caption.starts_with(&format!("Figure {}:", fig.number)),
+        "{what}: the caption starts `{caption}`"
+    );
+    for listing in fig.listings {
+        assert!(
+            caption.contains(listing),
+            "{what}: the caption does not name {listing}"
+        );
+    }
+    assert!(
+        caption.contains(" cores (") && caption.contains("rustc ") && caption.contains(" UTC"),
+        "{what}: the caption does not name the machine and the run: `{caption}`"
+    );
+    assert!(
+        caption.contains("cargo run --example timelines"),
+        "{what}: the caption does not name the command that drew it"
+    );
+}
+
+fn committed_figures_are_well_formed_with_their_lanes() {
+    for fig in timelines::all() {
+        let path = format!("src/timelines/{}.html", fig.id);
+        let html = fs::read_to_string(root().join(&path))
+            .unwrap_or_else(|e| panic!("{path}: {e}; {REDRAW}"));
+        check_figure(fig, &html, &path);
+    }
+}
+
+fn every_figure_is_shown_by_its_chapter() {
+    let mut ids = Vec::new();
+    for fig in timelines::all() {
+        assert!(!ids.contains(&fig.id), "figure {} is listed twice", fig.id);
+        ids.push(fig.id);
+        let page = format!("src/{}", fig.chapter);
+        let text = fs::read_to_string(root().join(&page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let include = format!("{{{{#include timelines/{}.html}}}}", fig.id);
+        assert!(
+            text.contains(&include),
+            "figure {}: {page} does not show it ({include})",
+            fig.id
+        );
+        for listing in fig.listings {
+            assert!(
+                root().join(listing).exists(),
+                "figure {}: no listing {listing}",
+                fig.id
+            );
+        }
+    }
+    let numbers: Vec<&str> = timelines::all().iter().map(|f| f.number).collect();
+    for (i, n) in numbers.iter().enumerate() {
+        assert!(!numbers[..i].contains(n), "two figures are numbered {n}");
+    }
+    for entry in fs::read_dir(root().join("src/timelines")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let id = name.trim_end_matches(".html");
+        assert!(
+            ids.contains(&id),
+            "src/timelines/{name} belongs to no figure in tests/support/timelines/"
+        );
+    }
+}
+
+/// The recorder reads the lines the chapter shows as the listings' output:
+/// every `task N on ThreadId(M): a ms -> b ms` line of chapter 1 parses.
+fn task_lines_parse_as_the_chapter_shows_them() {
+    let text = fs::read_to_string(root().join("src/sync-and-async.md")).unwrap();
+    let shown: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("task ") && l.contains(" ms -> "))
+        .collect();
+    assert_eq!(shown.len(), 30, "chapter 1 shows three runs of ten tasks");
+    for line in shown {
+        let parsed = record::parse_task_line(line)
+            .unwrap_or_else(|| panic!("the recorder cannot read `{line}`"));
+        assert!(parsed.began_ms <= parsed.ended_ms, "{line}");
+        assert!(parsed.thread.starts_with("ThreadId("), "{line}");
+    }
+    assert_eq!(
+        record::parse_task_line("task 12 on ThreadId(3):   98 ms ->  199 ms"),
+        Some(record::TaskLine {
+            id: 12,
+            thread: "ThreadId(3)".into(),
+            began_ms: 98,
+            ended_ms: 199
+        })
+    );
+    assert_eq!(record::parse_task_line("10 tasks on 1 thread: 101ms"), None);
+}
+
+fn the_renderer_escapes_and_stays_one_html_block() {
+    use std::time::Duration;
+    let span = |a: u64, b: u64, kind| Span {
+        start: Duration::from_millis(a),
+        end: Duration::from_millis(b),
+        kind,
+        tip: "a <tip> & \"quotes\" -> end".into(),
+    };
+    let fig = Figure {
+        id: "test-figure",
+        chapter: "none.md",
+        number: "0-1",
+        caption: "A caption with <code>code</code> &amp; an ampersand.",
+        listings: &["listings/none.rs"],
+        draw: Vec::new,
+        expect: || {
+            vec![(
+                "a <panel> & more",
+                vec!["lane \"1\"".to_owned(), "lane 2".to_owned()],
+            )]
+        },
+    };
+    let panels = vec![Panel {
+        name: "a <panel> & more".into(),
+        wall: Duration::from_millis(250),
+        lanes: vec![
+            Lane {
+                label: "lane \"1\"".into(),
+                note: "ThreadId(<1>)".into(),
+                color: 0,
+                spans: vec![span(0, 100, Kind::Waiting), span(10, 90, Kind::Cpu)],
+            },
+            Lane {
+                label: "lane 2".into(),
+                note: String::new(),
+                color: 11,
+                spans: vec![span(100, 250, Kind::Cpu)],
+            },
+        ],
+    }];
+    let html = svg::figure(
+        &fig,
+        &panels,
+        "2 cores (a <cpu>), rustc 1, 2026-01-01 00:00 UTC",
+    );
+    check_figure(&fig, &html, "a figure drawn from made-up spans");
+}
+
+fn a_fresh_run_draws_the_expected_lanes() {
+    let machine = support::machine::describe();
+    for fig in timelines::all() {
+        let panels = {
+            let _alone = support::timing::exclusive();
+            (fig.draw)()
+        };
+        for panel in &panels {
+            for lane in &panel.lanes {
+                for s in &lane.spans {
+                    assert!(
+                        s.start <= s.end && s.end <= panel.end(),
+                        "figure {}: {} / {}: span {:?}..{:?} outside the run",
+                        fig.id,
+                        panel.name,
+                        lane.label,
+                        s.start,
+                        s.end
+                    );
+                }
+            }
+        }
+        let html = svg::figure(fig, &panels, &machine);
+        check_figure(fig, &html, &format!("figure {} drawn now", fig.id));
+    }
+}
