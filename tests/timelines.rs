@@ -1,6 +1,8 @@
-//! The timeline figures: the committed ones are well-formed SVG with the
-//! lanes their figure promises, each is shown by its chapter, and the
-//! generator, rerun now on the listings, still draws those lanes.
+//! The book's generated figures. The timelines: the committed ones are
+//! well-formed SVG with the lanes their figure promises, each is shown by
+//! its chapter, and the generator, rerun now on the listings, still draws
+//! those lanes. The appendix's chart: well-formed, a row per check of every
+//! claim in the registry.
 //!
 //! This test runs without libtest (`harness = false` in Cargo.toml): the
 //! task-line recorder reads what the listings print from the process's
@@ -34,6 +36,14 @@ const CHECKS: &[Check] = &[
     (
         "the_renderer_escapes_and_stays_one_html_block",
         the_renderer_escapes_and_stays_one_html_block,
+    ),
+    (
+        "the_appendix_chart_shows_every_check",
+        the_appendix_chart_shows_every_check,
+    ),
+    (
+        "the_chart_draws_pass_fail_and_skipped",
+        the_chart_draws_pass_fail_and_skipped,
     ),
     (
         "a_fresh_run_draws_the_expected_lanes",
@@ -342,4 +352,100 @@ fn a_fresh_run_draws_the_expected_lanes() {
         let html = svg::figure(fig, &panels, &machine);
         check_figure(fig, &html, &format!("figure {} drawn now", fig.id));
     }
+}
+
+/// The chart's rows: (claim id, class) of every `<g class="check ...">`,
+/// after checking each has a measured bar with a tooltip.
+fn chart_rows(html: &str, what: &str) -> Vec<(String, String)> {
+    let doc = Document::parse(html).unwrap_or_else(|e| panic!("{what}: not well-formed XML: {e}"));
+    let root = doc.root_element();
+    assert!(
+        root.has_tag_name("figure") && root.attribute("id") == Some("claims-chart"),
+        "{what}: not the claims chart's <figure>"
+    );
+    doc.descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("data-claim").is_some())
+        .map(|g| {
+            let bar = g
+                .children()
+                .find(|n| n.has_tag_name("rect") && n.attribute("class") == Some("measured"))
+                .unwrap_or_else(|| panic!("{what}: a row without a measured bar"));
+            let tip = bar
+                .children()
+                .find(|c| c.has_tag_name("title"))
+                .map(text_of);
+            assert!(
+                tip.is_some_and(|t| t.contains("measured") && t.contains("ideal")),
+                "{what}: a bar without its numbers in a tooltip"
+            );
+            (
+                g.attribute("data-claim").unwrap().to_owned(),
+                g.attribute("class").unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn the_appendix_chart_shows_every_check() {
+    let regenerate = "regenerate with `cargo run --example measure`";
+    let appendix = fs::read_to_string(root().join("src/appendix-claims.md")).unwrap();
+    let start = appendix
+        .find("<figure class=\"claims-chart\"")
+        .unwrap_or_else(|| panic!("the appendix has no chart; {regenerate}"));
+    let end = appendix[start..].find("</figure>").unwrap() + start + "</figure>".len();
+    let rows = chart_rows(&appendix[start..end], "the appendix's chart");
+    let registry = support::registry::load();
+    let want: Vec<String> = registry
+        .claim
+        .iter()
+        .flat_map(|c| c.check.iter().map(|_| c.id.clone()))
+        .collect();
+    let got: Vec<String> = rows.into_iter().map(|(id, _)| id).collect();
+    assert_eq!(got, want, "a row per check of every claim; {regenerate}");
+}
+
+fn the_chart_draws_pass_fail_and_skipped() {
+    use support::registry::Verdict;
+    let registry = support::registry::load();
+    let claim = &registry.claim[0];
+    let check = &claim.check[0];
+    let report = |value: f64, verdict: Verdict| support::Report {
+        claim,
+        cores: 2,
+        values: vec![value; claim.check.len()],
+        verdicts: claim
+            .check
+            .iter()
+            .map(|_| match &verdict {
+                Verdict::Pass => Verdict::Pass,
+                Verdict::Fail => Verdict::Fail,
+                Verdict::Skipped(w) => Verdict::Skipped(w.clone()),
+            })
+            .collect(),
+        details: String::new(),
+    };
+    let ideal = check.ideal_here(2).unwrap_or(1.0);
+    let reports = vec![
+        report(ideal, Verdict::Pass),
+        report(0.0, Verdict::Fail),
+        report(
+            ideal * 100.0,
+            Verdict::Skipped("needs <4> cores & more".into()),
+        ),
+    ];
+    let html = support::chart::claims_chart(&reports, "a machine with <2> cores & a clock");
+    assert!(
+        !html.contains("\n\n"),
+        "a blank line would end the HTML block"
+    );
+    let classes: Vec<String> = chart_rows(&html, "a chart of made-up values")
+        .into_iter()
+        .map(|(_, class)| class)
+        .collect();
+    let n = claim.check.len();
+    let mut want = Vec::new();
+    for class in ["check pass", "check fail", "check skipped"] {
+        want.extend(std::iter::repeat_n(class.to_owned(), n));
+    }
+    assert_eq!(classes, want);
 }

@@ -3,6 +3,7 @@
 //! measured into the book). Each uses a part of it.
 #![allow(dead_code)]
 
+pub mod chart;
 pub mod machine;
 pub mod measure;
 pub mod registry;

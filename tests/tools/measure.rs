@@ -1,7 +1,8 @@
 //! `cargo run --example measure`: measures every claim in `tests/claims.toml`
 //! on this machine, prints what it found, and writes it into the book:
 //! `src/measured/<id>.md`, the figures each chapter shows beside its claim,
-//! and `src/appendix-claims.md`, the appendix "Every claim, measured".
+//! and `src/appendix-claims.md`, the appendix "Every claim, measured",
+//! with a bar chart of every check against its ideal and bound.
 //!
 //! It uses the same measurements and bounds as `cargo test --test claims`.
 //! It exits with status 1 when a claim fails its bound (and still writes
@@ -11,35 +12,100 @@ mod support;
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
 use support::Report;
 use support::registry::{Verdict, root};
 
-const USAGE: &str = "usage: cargo run --example measure
+const USAGE: &str = "usage: cargo run --example measure [-- [ID...] | --list | --help]
 
-Measures every claim in tests/claims.toml on this machine (one at a time,
-best of several trials each; about a minute), prints a table, and writes
-src/measured/<id>.md and src/appendix-claims.md. Takes no arguments.";
+Measures every claim in tests/claims.toml on this machine, one at a time,
+best of several interleaved trials each (about a minute in all), with a
+progress bar. Prints a table (claim, measured, ideal, asserted bound,
+result) and writes what it found into the book: src/measured/<id>.md, the
+figures beside each claim, and src/appendix-claims.md, the appendix with
+its bar chart of measured against ideal.
+
+  ID...    measure only these claims and print their table; the book is
+           not written, since its appendix shows one run of every claim
+  --list   list the claims' ids and what each says
+  --help   this text
+
+Exit status: 0 when every claim is within its bound, 1 when one is not,
+2 on bad arguments.";
+
+enum Args {
+    Help,
+    List,
+    All,
+    Only(Vec<String>),
+}
+
+fn parse_args(registry: &support::registry::Registry) -> Result<Args, String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut ids = Vec::new();
+    for arg in &args {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Args::Help),
+            "--list" => return Ok(Args::List),
+            a if a.starts_with('-') => return Err(format!("unknown option `{a}`")),
+            id if registry.claim.iter().any(|c| c.id == id) => ids.push(id.to_owned()),
+            id => {
+                return Err(format!(
+                    "no claim `{id}` in tests/claims.toml (`--list` lists them)"
+                ));
+            }
+        }
+    }
+    Ok(if ids.is_empty() {
+        Args::All
+    } else {
+        Args::Only(ids)
+    })
+}
 
 fn main() -> ExitCode {
-    if std::env::args().len() > 1 {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    }
     let registry = support::registry::load();
+    let only = match parse_args(&registry) {
+        Ok(Args::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Args::List) => {
+            for c in &registry.claim {
+                println!("{:<16} {}", c.id, c.claim);
+            }
+            return ExitCode::SUCCESS;
+        }
+        Ok(Args::All) => None,
+        Ok(Args::Only(ids)) => Some(ids),
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
     let machine = support::machine::describe();
-    let n = registry.claim.len();
+    let claims: Vec<_> = registry
+        .claim
+        .iter()
+        .filter(|c| only.as_ref().is_none_or(|ids| ids.contains(&c.id)))
+        .collect();
+    let mut progress = Progress::start(claims.len());
     let mut reports = Vec::new();
-    for (i, claim) in registry.claim.iter().enumerate() {
-        eprint!("[{}/{n}] {} ... ", i + 1, claim.id);
+    for claim in &claims {
+        progress.begin(&claim.id);
         let report = {
             let _quiet = Silenced::stdout();
             support::run(&registry, &claim.id)
         };
-        eprintln!("{}", if report.passed() { "pass" } else { "FAIL" });
+        progress.end(report.passed());
         reports.push(report);
     }
+    progress.finish();
 
     println!("\n{}", table(&reports));
     for report in &reports {
@@ -48,27 +114,132 @@ fn main() -> ExitCode {
         }
     }
 
-    let dir = root().join("src/measured");
-    fs::create_dir_all(&dir).unwrap();
-    for entry in fs::read_dir(&dir).unwrap() {
-        fs::remove_file(entry.unwrap().path()).unwrap();
+    if only.is_some() {
+        println!(
+            "measured {} of {} claims; the book is written only when all are measured",
+            reports.len(),
+            registry.claim.len()
+        );
+    } else {
+        let dir = root().join("src/measured");
+        fs::create_dir_all(&dir).unwrap();
+        for entry in fs::read_dir(&dir).unwrap() {
+            fs::remove_file(entry.unwrap().path()).unwrap();
+        }
+        for report in &reports {
+            let path = dir.join(format!("{}.md", report.claim.id));
+            fs::write(&path, figure(report, &machine)).unwrap();
+        }
+        fs::write(
+            root().join("src/appendix-claims.md"),
+            appendix(&reports, &machine),
+        )
+        .unwrap();
+        println!("wrote src/measured/*.md and src/appendix-claims.md ({machine})");
     }
-    for report in &reports {
-        let path = dir.join(format!("{}.md", report.claim.id));
-        fs::write(&path, figure(report, &machine)).unwrap();
-    }
-    fs::write(
-        root().join("src/appendix-claims.md"),
-        appendix(&reports, &machine),
-    )
-    .unwrap();
-    println!("wrote src/measured/*.md and src/appendix-claims.md ({machine})");
 
     if reports.iter().all(Report::passed) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// A progress bar on standard error: redrawn in place, with the claim being
+/// measured and the time so far, when standard error is a terminal; a line
+/// per claim when it is not (a CI log, a pipe).
+struct Progress {
+    total: usize,
+    done: usize,
+    passed: usize,
+    started: Instant,
+    tty: bool,
+    current: Arc<Mutex<Option<(String, Instant, usize)>>>,
+    ticker: Option<(Arc<AtomicBool>, thread::JoinHandle<()>)>,
+}
+
+impl Progress {
+    fn start(total: usize) -> Progress {
+        let tty = std::io::stderr().is_terminal();
+        let current: Arc<Mutex<Option<(String, Instant, usize)>>> = Arc::new(Mutex::new(None));
+        // Redraws the bar five times a second, so the clock moves while a
+        // claim is measured. It wakes for microseconds: no load worth the
+        // name beside the measurements.
+        let ticker = tty.then(|| {
+            let stop = Arc::new(AtomicBool::new(false));
+            let (stop2, current) = (stop.clone(), current.clone());
+            let handle = thread::spawn(move || {
+                while !stop2.load(Ordering::Relaxed) {
+                    if let Some((id, since, done)) = &*current.lock().unwrap() {
+                        draw(*done, total, id, since.elapsed());
+                    }
+                    thread::sleep(Duration::from_millis(200));
+                }
+            });
+            (stop, handle)
+        });
+        Progress {
+            total,
+            done: 0,
+            passed: 0,
+            started: Instant::now(),
+            tty,
+            current,
+            ticker,
+        }
+    }
+
+    fn begin(&mut self, id: &str) {
+        if self.tty {
+            *self.current.lock().unwrap() = Some((id.to_owned(), Instant::now(), self.done));
+            draw(self.done, self.total, id, Duration::ZERO);
+        } else {
+            eprint!("[{}/{}] {id} ... ", self.done + 1, self.total);
+        }
+    }
+
+    fn end(&mut self, passed: bool) {
+        let verdict = if passed { "pass" } else { "FAIL" };
+        let taken = self.current.lock().unwrap().take();
+        self.done += 1;
+        self.passed += usize::from(passed);
+        if self.tty {
+            if let Some((id, since, _)) = taken {
+                eprint!("\r\x1b[2K");
+                eprintln!("{verdict}  {id} ({:.1} s)", since.elapsed().as_secs_f64());
+            }
+        } else {
+            eprintln!("{verdict}");
+        }
+    }
+
+    fn finish(self) {
+        if let Some((stop, handle)) = self.ticker {
+            stop.store(true, Ordering::Relaxed);
+            handle.join().unwrap();
+        }
+        eprintln!(
+            "measured {} claims in {:.0} s: {} passed, {} failed",
+            self.done,
+            self.started.elapsed().as_secs_f64(),
+            self.passed,
+            self.done - self.passed
+        );
+    }
+}
+
+/// `[##########..........] 3/6  cpu-threads  4.2 s`, in place.
+fn draw(done: usize, total: usize, id: &str, elapsed: Duration) {
+    const WIDTH: usize = 30;
+    let filled = WIDTH * done / total.max(1);
+    eprint!(
+        "\r\x1b[2K[{}{}] {}/{total}  {id}  {:.1} s",
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        done + 1,
+        elapsed.as_secs_f64()
+    );
+    let _ = std::io::stderr().flush();
 }
 
 /// The listings print as they run (on the page, their output is the
@@ -177,6 +348,11 @@ fn appendix(reports: &[Report], machine: &str) -> String {
          the reason for its margin.\n\n",
     );
     let _ = writeln!(s, "**This run:** {machine}.\n");
+    s += "The chart shows every check at a glance: the bar is what this run measured, the\n\
+          black tick the ideal, the red band the values the test rejects. The table below\n\
+          gives the same numbers, with links to the chapters.\n\n";
+    s += &support::chart::claims_chart(reports, machine);
+    s += "\n";
     s += "| Claim | Chapter | Measured | Ideal | Asserted | Result |\n";
     s += "|---|---|---|---|---|---|\n";
     for r in reports {
