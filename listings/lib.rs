@@ -19,3 +19,8 @@ pub mod io_cpu {
     pub mod primes_threads;
     pub mod thread_per_job;
 }
+
+/// Chapter 14: Choosing a model.
+pub mod choosing {
+    pub mod decision_tree;
+}

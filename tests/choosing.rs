@@ -1,0 +1,235 @@
+//! The decision guide of "Choosing a model": the table in
+//! `listings/choosing/decision_tree.rs` is a tree that states the notes'
+//! rules for Rust, and the page's interactive helper follows that same
+//! table. The helper's data (`theme/decision-tree.js`) and the browser
+//! test's expected answers (`tests/browser/decision-paths.json`) are
+//! generated from the listing; this test fails when either is stale.
+//! Regenerate both with `REGENERATE=1 cargo test --test choosing`.
+mod support;
+
+use concurrency_measured::choosing::decision_tree::{
+    CHOICES, Choice, FIRST, Next, QUESTIONS, choice, decide, paths, question,
+};
+use std::collections::BTreeSet;
+use std::fs;
+use support::registry::root;
+
+/// The answers whose texts start with these words, from the first question.
+fn answer(words: &[&str]) -> Result<&'static Choice, String> {
+    let mut asked = FIRST;
+    let mut picked = Vec::new();
+    for w in words {
+        let q = question(asked);
+        let a = q
+            .answers
+            .iter()
+            .position(|(text, _)| text.starts_with(w))
+            .unwrap_or_else(|| panic!("question `{asked}` has no answer starting `{w}`"));
+        picked.push(a);
+        if let Next::Ask(id) = q.answers[a].1 {
+            asked = id;
+        }
+    }
+    decide(&picked)
+}
+
+#[test]
+fn the_table_is_a_tree_that_uses_every_question_and_choice() {
+    let questions: BTreeSet<&str> = QUESTIONS.iter().map(|q| q.id).collect();
+    let choices: BTreeSet<&str> = CHOICES.iter().map(|c| c.id).collect();
+    assert_eq!(
+        questions.len(),
+        QUESTIONS.len(),
+        "a question id is used twice"
+    );
+    assert_eq!(choices.len(), CHOICES.len(), "a choice id is used twice");
+    assert!(questions.contains(FIRST));
+    // Walk from the first question; a question met twice would be a cycle
+    // or two paths into one question, and the helper's "start over" trail
+    // assumes a tree.
+    let mut seen_q = BTreeSet::new();
+    let mut seen_c = BTreeSet::new();
+    let mut todo = vec![FIRST];
+    while let Some(id) = todo.pop() {
+        assert!(
+            questions.contains(id),
+            "an answer leads to no question `{id}`"
+        );
+        assert!(seen_q.insert(id), "question `{id}` is reached twice");
+        let q = question(id);
+        assert!(q.answers.len() >= 2, "question `{id}` offers no choice");
+        for (_, next) in q.answers {
+            match *next {
+                Next::Ask(q) => todo.push(q),
+                Next::Use(c) => {
+                    assert!(choices.contains(c), "an answer leads to no choice `{c}`");
+                    seen_c.insert(c);
+                }
+            }
+        }
+    }
+    assert_eq!(seen_q, questions, "questions no path reaches");
+    assert_eq!(seen_c, choices, "choices no path reaches");
+}
+
+/// The notes' rule, as the chapter states it for Rust.
+#[test]
+fn decide_gives_the_rules_the_chapter_states() {
+    let id = |words: &[&str]| answer(words).unwrap().id;
+    assert_eq!(id(&["I have not measured"]), "measure");
+    // CPU-bound: threads or rayon; processes only for isolation.
+    assert_eq!(id(&["Computing", "Many items"]), "rayon");
+    assert_eq!(id(&["Computing", "A few long jobs"]), "threads-per-core");
+    assert_eq!(id(&["Computing", "A separate program"]), "processes");
+    // I/O-bound: few waits -> threads; many long ones -> tokio; many short
+    // jobs -> a pool.
+    assert_eq!(id(&["Waiting", "A few"]), "thread-per-wait");
+    assert_eq!(id(&["Waiting", "Thousands", "Long"]), "tokio");
+    assert_eq!(id(&["Waiting", "Thousands", "Short"]), "pool");
+    // Computing never leads to async tasks or to a pool sized for waits.
+    for (answers, c) in paths() {
+        if answers[0] == 0 {
+            assert!(
+                !["tokio", "pool", "thread-per-wait"].contains(&c.id),
+                "{answers:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn decide_rejects_unfinished_and_impossible_answers() {
+    assert!(decide(&[]).is_err());
+    assert!(decide(&[0]).is_err(), "one answer is not a decision yet");
+    assert!(decide(&[9]).is_err());
+    assert!(decide(&[2, 0]).is_err(), "answers after a choice");
+    assert_eq!(paths().len(), 7, "seven paths lead through the table");
+}
+
+#[test]
+fn every_chapter_a_choice_names_is_in_the_table_of_contents() {
+    let summary = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
+    for c in CHOICES {
+        assert!(!c.chapters.is_empty(), "choice `{}` names no chapter", c.id);
+        for title in c.chapters {
+            assert!(
+                summary.contains(&format!("[{title}]")),
+                "choice `{}` names `{title}`, which is no chapter in src/SUMMARY.md",
+                c.id
+            );
+        }
+    }
+}
+
+fn json(s: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in s.chars() {
+        match ch {
+            '"' => out += "\\\"",
+            '\\' => out += "\\\\",
+            '\n' => out += "\\n",
+            c if (c as u32) < 0x20 => out += &format!("\\u{:04x}", c as u32),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+fn list(items: impl IntoIterator<Item = String>, indent: &str) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    if items.is_empty() {
+        return "[]".into();
+    }
+    format!(
+        "[\n{indent}  {}\n{indent}]",
+        items.join(&format!(",\n{indent}  "))
+    )
+}
+
+/// The helper's data: the listing's table, as JavaScript.
+fn helper_data() -> String {
+    let questions = list(
+        QUESTIONS.iter().map(|q| {
+            let answers = list(
+                q.answers.iter().map(|(text, next)| {
+                    let (kind, id) = match next {
+                        Next::Ask(id) => ("ask", id),
+                        Next::Use(id) => ("use", id),
+                    };
+                    format!("{{ \"text\": {}, \"{kind}\": {} }}", json(text), json(id))
+                }),
+                "      ",
+            );
+            format!(
+                "{{\n      \"id\": {},\n      \"text\": {},\n      \"answers\": {answers}\n    }}",
+                json(q.id),
+                json(q.text)
+            )
+        }),
+        "  ",
+    );
+    let choices = list(
+        CHOICES.iter().map(|c| {
+            format!(
+                "{{\n      \"id\": {},\n      \"model\": {},\n      \"why\": {},\n      \"chapters\": {}\n    }}",
+                json(c.id),
+                json(c.model),
+                json(c.why),
+                list(c.chapters.iter().map(|t| json(t)), "      ")
+            )
+        }),
+        "  ",
+    );
+    format!(
+        "// Generated from listings/choosing/decision_tree.rs by\n\
+         // `REGENERATE=1 cargo test --test choosing`. Do not edit: change the listing.\n\
+         window.DECISION_TREE = {{\n  \"first\": {},\n  \"questions\": {questions},\n  \"choices\": {choices}\n}};\n",
+        json(FIRST)
+    )
+}
+
+/// What the browser test expects on every path: the answers' texts, in the
+/// order they are clicked, and the choice `decide` makes.
+fn expected_paths() -> String {
+    let rows = paths().into_iter().map(|(answers, c)| {
+        let mut asked = FIRST;
+        let mut clicks = Vec::new();
+        for &a in &answers {
+            let (text, next) = question(asked).answers[a];
+            clicks.push(json(text));
+            if let Next::Ask(id) = next {
+                asked = id;
+            }
+        }
+        let decided = decide(&answers).unwrap();
+        assert_eq!(decided.id, c.id);
+        format!(
+            "{{ \"clicks\": [{}], \"choice\": {}, \"model\": {} }}",
+            clicks.join(", "),
+            json(decided.id),
+            json(decided.model)
+        )
+    });
+    list(rows, "") + "\n"
+}
+
+#[test]
+fn the_helper_and_the_browser_test_follow_the_listing() {
+    let regenerate = std::env::var_os("REGENERATE").is_some();
+    for (path, want) in [
+        ("theme/decision-tree.js", helper_data()),
+        ("tests/browser/decision-paths.json", expected_paths()),
+    ] {
+        let file = root().join(path);
+        if regenerate {
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            fs::write(&file, &want).unwrap();
+        }
+        let have = fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            have == want,
+            "{path} does not follow listings/choosing/decision_tree.rs; \
+             regenerate with `REGENERATE=1 cargo test --test choosing`"
+        );
+    }
+}
