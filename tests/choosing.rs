@@ -8,7 +8,7 @@
 mod support;
 
 use concurrency_measured::choosing::decision_tree::{
-    CHOICES, Choice, FIRST, Next, QUESTIONS, choice, decide, paths, question,
+    CHOICES, Choice, FIRST, Next, QUESTIONS, decide, paths, question,
 };
 use std::collections::BTreeSet;
 use std::fs;

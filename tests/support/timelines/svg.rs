@@ -67,9 +67,8 @@ pub fn figure(fig: &Figure, panels: &[Panel], machine: &str) -> String {
         .max()
         .unwrap_or(Duration::from_millis(1));
     let step = tick_step(end);
-    let axis_end = Duration::from_secs_f64(
-        (end.as_secs_f64() / step.as_secs_f64()).ceil() * step.as_secs_f64(),
-    );
+    // A little room past the last bar; ticks only where the axis reaches.
+    let axis_end = end.mul_f64(1.03);
     let plot = WIDTH - LABELS - RIGHT;
     let x = |t: Duration| LABELS + plot * t.as_secs_f64() / axis_end.as_secs_f64();
     let kinds: Vec<Kind> = [Kind::Cpu, Kind::Waiting]
@@ -147,7 +146,7 @@ pub fn figure(fig: &Figure, panels: &[Panel], machine: &str) -> String {
     // The time axis, with a faint grid line at every tick.
     let top = 0.0;
     let mut axis = String::from("<g class=\"axis\">\n");
-    let ticks = (axis_end.as_secs_f64() / step.as_secs_f64()).round() as u32;
+    let ticks = (axis_end.as_secs_f64() / step.as_secs_f64()).floor() as u32;
     for i in 0..=ticks {
         let t = step * i;
         let _ = writeln!(
