@@ -22,5 +22,6 @@ pub mod io_cpu {
 
 /// Chapter 14: Choosing a model.
 pub mod choosing {
+    pub mod compute_as_tasks;
     pub mod decision_tree;
 }

@@ -27,6 +27,7 @@ claims! {
     cpu_threads => "cpu-threads",
     spawn_overhead => "spawn-overhead",
     cpu_vs_wall => "cpu-vs-wall",
+    compute_as_tasks => "compute-as-tasks",
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! of the claim, in the registry's order.
 use super::timing::Pair;
 
+mod choosing;
 mod io_cpu;
 mod sync_async;
 
@@ -18,7 +19,7 @@ pub struct Measured {
 
 /// Every claim that has a measurement, with its measurement.
 pub fn all() -> Vec<Measurement> {
-    [sync_async::CLAIMS, io_cpu::CLAIMS].concat()
+    [sync_async::CLAIMS, io_cpu::CLAIMS, choosing::CLAIMS].concat()
 }
 
 pub fn measure(id: &str) -> Measured {

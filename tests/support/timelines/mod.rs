@@ -14,12 +14,13 @@ use std::time::Duration;
 pub mod record;
 pub mod svg;
 
+mod choosing;
 mod io_cpu;
 mod sync_async;
 
 /// Every figure of the book.
 pub fn all() -> Vec<&'static Figure> {
-    [sync_async::FIGURES, io_cpu::FIGURES]
+    [sync_async::FIGURES, io_cpu::FIGURES, choosing::FIGURES]
         .into_iter()
         .flatten()
         .collect()
@@ -67,10 +68,14 @@ pub struct Lane {
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
-    /// On a core, computing.
+    /// A thread on a core, computing.
     Cpu,
-    /// In progress but off the processor: sleeping, blocked, waiting.
+    /// A thread that exists but is off the processor: sleeping, blocked,
+    /// waiting for a core.
     Waiting,
+    /// A task, from the moment it started to the moment it finished, whatever
+    /// it did in between.
+    Task,
 }
 
 pub struct Span {

@@ -3,7 +3,7 @@
 //!
 //! - [`task_lines`]: the lines the listing's tasks print
 //!   (`task 3 on ThreadId(5):    2 ms ->  102 ms`), read back from its
-//!   standard output. For tasks that wait: one lane per task.
+//!   standard output: one lane per task, from its start to its end.
 //! - [`on_cores`]: the kernel's CPU clock of every thread of the process,
 //!   sampled every millisecond while the listing runs. For threads that
 //!   compute: one lane per thread, solid where it was on a core.
@@ -104,9 +104,9 @@ pub fn task_lines(name: &str, run: impl FnOnce(Instant)) -> Panel {
                 spans: vec![Span {
                     start: Duration::from_millis(l.began_ms),
                     end: Duration::from_millis(l.ended_ms),
-                    kind: Kind::Waiting,
+                    kind: Kind::Task,
                     tip: format!(
-                        "task {} on {}: {} ms -> {} ms, waiting (as the task printed it)",
+                        "task {} on {}: {} ms -> {} ms (as the task printed it)",
                         l.id, l.thread, l.began_ms, l.ended_ms
                     ),
                 }],

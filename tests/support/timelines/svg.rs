@@ -71,7 +71,7 @@ pub fn figure(fig: &Figure, panels: &[Panel], machine: &str) -> String {
     let axis_end = end.mul_f64(1.03);
     let plot = WIDTH - LABELS - RIGHT;
     let x = |t: Duration| LABELS + plot * t.as_secs_f64() / axis_end.as_secs_f64();
-    let kinds: Vec<Kind> = [Kind::Cpu, Kind::Waiting]
+    let kinds: Vec<Kind> = [Kind::Task, Kind::Cpu, Kind::Waiting]
         .into_iter()
         .filter(|k| {
             panels
@@ -122,11 +122,12 @@ pub fn figure(fig: &Figure, panels: &[Panel], machine: &str) -> String {
             }
             // Pale spans first, so that solid ones are drawn over them.
             let mut spans: Vec<_> = lane.spans.iter().collect();
-            spans.sort_by_key(|s| s.kind != Kind::Waiting);
+            spans.sort_by_key(|s| s.kind == Kind::Cpu);
             for s in spans {
                 let (class, opacity) = match s.kind {
                     Kind::Cpu => ("span cpu", 1.0),
                     Kind::Waiting => ("span waiting", 0.3),
+                    Kind::Task => ("span task", 0.35),
                 };
                 let width = (x(s.end) - x(s.start)).max(1.0);
                 let _ = writeln!(
@@ -177,8 +178,9 @@ pub fn figure(fig: &Figure, panels: &[Panel], machine: &str) -> String {
     let mut lx = LABELS;
     for kind in &kinds {
         let (opacity, text) = match kind {
-            Kind::Cpu => (1.0, "on a core, computing"),
-            Kind::Waiting => (0.3, "in progress, waiting or off a core"),
+            Kind::Cpu => (1.0, "thread on a core, computing"),
+            Kind::Waiting => (0.3, "thread off the processor"),
+            Kind::Task => (0.35, "task, from its start to its end"),
         };
         let _ = writeln!(
             legend,
@@ -191,7 +193,7 @@ pub fn figure(fig: &Figure, panels: &[Panel], machine: &str) -> String {
             lx + 28.0,
             y + 15.0
         );
-        lx += 250.0;
+        lx += 200.0;
     }
     legend += "</g>\n";
     y += LEGEND;
