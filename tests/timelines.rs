@@ -322,6 +322,7 @@ fn the_renderer_escapes_and_stays_one_html_block() {
     let html = svg::figure(
         &fig,
         &panels,
+        1,
         "2 cores (a <cpu>), rustc 1, 2026-01-01 00:00 UTC",
     );
     check_figure(&fig, &html, "a figure drawn from made-up spans");
@@ -349,7 +350,7 @@ fn a_fresh_run_draws_the_expected_lanes() {
                 }
             }
         }
-        let html = svg::figure(fig, &panels, &machine);
+        let html = svg::figure(fig, &panels, 1, &machine);
         check_figure(fig, &html, &format!("figure {} drawn now", fig.id));
     }
 }

@@ -58,8 +58,9 @@ fn tick_label(t: Duration, step: Duration) -> String {
 }
 
 /// The figure as an HTML fragment: `<figure>` with the SVG and a caption
-/// that names the listings, the machine and the run.
-pub fn figure(fig: &Figure, panels: &[Panel], machine: &str) -> String {
+/// that names the listings, the machine and the run (`runs`: how many runs
+/// the drawn one was the fastest of).
+pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> String {
     let id = fig.id;
     let end = panels
         .iter()
@@ -224,9 +225,14 @@ pub fn figure(fig: &Figure, panels: &[Panel], machine: &str) -> String {
     s += "</svg>\n";
     let _ = writeln!(
         s,
-        "<figcaption><strong>Figure {}:</strong> {} Drawn from a real run of {listings} on {} by <code>cargo run --example timelines</code>. Hover over a bar for its exact times.</figcaption>",
+        "<figcaption><strong>Figure {}:</strong> {} Drawn from {} of {listings} on {} by <code>cargo run --example timelines</code>. Hover over a bar for its exact times.</figcaption>",
         fig.number,
         fig.caption,
+        if runs == 1 {
+            "a real run".to_owned()
+        } else {
+            format!("real runs (each panel the fastest of {runs})")
+        },
         escape(machine)
     );
     s += "</figure>\n";
