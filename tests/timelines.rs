@@ -38,6 +38,10 @@ const CHECKS: &[Check] = &[
         the_renderer_escapes_and_stays_one_html_block,
     ),
     (
+        "the_recorder_keeps_a_lane_per_thread_of_calls",
+        the_recorder_keeps_a_lane_per_thread_of_calls,
+    ),
+    (
         "the_appendix_chart_shows_every_check",
         the_appendix_chart_shows_every_check,
     ),
@@ -449,4 +453,67 @@ fn the_chart_draws_pass_fail_and_skipped() {
         want.extend(std::iter::repeat_n(class.to_owned(), n));
     }
     assert_eq!(classes, want);
+}
+
+/// `Recorder`, for figures that drive a listing's functions one call at a
+/// time: spans around real calls (chapter 2's `count_primes`) from two
+/// threads land in a lane per name, in order, and draw as a figure.
+fn the_recorder_keeps_a_lane_per_thread_of_calls() {
+    use concurrency_measured::io_cpu::cpu_time::count_primes;
+    let rec = record::Recorder::new();
+    std::thread::scope(|s| {
+        for lane in ["thread A", "thread B"] {
+            let rec = &rec;
+            s.spawn(move || {
+                for job in 0..3 {
+                    rec.span(lane, &format!("job {job}"), Kind::Cpu, || {
+                        count_primes(5_000)
+                    });
+                }
+            });
+        }
+    });
+    let panel = rec.panel("two threads, three calls each");
+    let mut names: Vec<&str> = panel.lanes.iter().map(|l| l.label.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["thread A", "thread B"]);
+    for lane in &panel.lanes {
+        assert_eq!(lane.spans.len(), 3, "{}", lane.label);
+        for (i, pair) in lane.spans.windows(2).enumerate() {
+            assert!(
+                pair[0].end <= pair[1].start,
+                "{}: call {i} ends after call {} starts",
+                lane.label,
+                i + 1
+            );
+        }
+        for (i, span) in lane.spans.iter().enumerate() {
+            assert!(
+                span.tip.starts_with(&format!("{}: job {i}, ", lane.label)),
+                "{}",
+                span.tip
+            );
+            assert!(span.end <= panel.wall);
+        }
+    }
+    let lanes: Vec<String> = panel.lanes.iter().map(|l| l.label.clone()).collect();
+    let html = svg::figure(
+        &Figure {
+            id: "recorder",
+            chapter: "none.md",
+            number: "0-2",
+            caption: "Calls recorded around a listing's function.",
+            listings: &["listings/io_cpu/cpu_time.rs"],
+            draw: Vec::new,
+            expect: Vec::new,
+        },
+        std::slice::from_ref(&panel),
+        1,
+        "2 cores (test), rustc 1, 2026-01-01 00:00 UTC",
+    );
+    let doc = Document::parse(&html).expect("well-formed");
+    assert_eq!(
+        lanes_in(&doc),
+        vec![("two threads, three calls each".to_owned(), lanes)]
+    );
 }
