@@ -27,6 +27,14 @@ claims! {
     cpu_threads => "cpu-threads",
     spawn_overhead => "spawn-overhead",
     cpu_vs_wall => "cpu-vs-wall",
+    executor => "executor",
+    runtime_parallel => "runtime-parallel",
+    task_vs_thread_spawn => "task-vs-thread-spawn",
+    task_memory => "task-memory",
+    many_tasks => "many-tasks",
+    io_clients => "io-clients",
+    blocking_sleep => "blocking-sleep",
+    starvation => "starvation",
 }
 
 #[test]

@@ -4,7 +4,11 @@
 //! of the claim, in the registry's order.
 use super::timing::Pair;
 
+mod async_pitfalls;
+mod async_tokio;
+mod event_loop;
 mod io_cpu;
+mod real_io;
 mod sync_async;
 
 /// A claim id and the function that measures it.
@@ -18,7 +22,15 @@ pub struct Measured {
 
 /// Every claim that has a measurement, with its measurement.
 pub fn all() -> Vec<Measurement> {
-    [sync_async::CLAIMS, io_cpu::CLAIMS].concat()
+    [
+        sync_async::CLAIMS,
+        io_cpu::CLAIMS,
+        event_loop::CLAIMS,
+        async_tokio::CLAIMS,
+        real_io::CLAIMS,
+        async_pitfalls::CLAIMS,
+    ]
+    .concat()
 }
 
 pub fn measure(id: &str) -> Measured {
