@@ -19,7 +19,10 @@ fn the_executor_overlaps_sleeps_on_one_thread() {
     executor::on_our_executor(10, Duration::from_millis(50), t0);
     let took = t0.elapsed();
     assert!(took >= Duration::from_millis(50), "{took:?}");
-    assert!(took < Duration::from_millis(250), "ten 50 ms sleeps took {took:?}");
+    assert!(
+        took < Duration::from_millis(250),
+        "ten 50 ms sleeps took {took:?}"
+    );
 }
 
 #[test]

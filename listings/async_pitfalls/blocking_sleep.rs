@@ -1,5 +1,6 @@
 //! Blocking the event loop: `std::thread::sleep` inside a task stops the
 //! whole thread, and on a current-thread runtime every other task with it.
+use std::future::Future;
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 

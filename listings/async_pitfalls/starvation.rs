@@ -1,5 +1,6 @@
 //! A task that computes without awaiting starves the others: a 10 ms timer
 //! beside it fires late. Three fixes, each measured.
+use std::future::Future;
 use std::time::{Duration, Instant};
 use tokio::time::sleep;
 
@@ -42,7 +43,9 @@ pub async fn yielding(busy: Duration) {
 
 /// Fix 2: compute on tokio's pool of threads for blocking work.
 pub async fn on_blocking_pool(busy: Duration) {
-    tokio::task::spawn_blocking(move || spin(busy)).await.unwrap();
+    tokio::task::spawn_blocking(move || spin(busy))
+        .await
+        .unwrap();
 }
 
 /// Fix 3: compute on rayon's pool, and await the answer.
@@ -63,7 +66,10 @@ pub async fn main() {
     let runs = [
         ("greedy", timer_lateness(greedy(busy)).await),
         ("yield_now", timer_lateness(yielding(busy)).await),
-        ("spawn_blocking", timer_lateness(on_blocking_pool(busy)).await),
+        (
+            "spawn_blocking",
+            timer_lateness(on_blocking_pool(busy)).await,
+        ),
         ("rayon", timer_lateness(on_rayon(busy)).await),
     ];
     for (name, late) in runs {

@@ -37,7 +37,8 @@ pub async fn main() {
         set.spawn(tokio_mutex_task(tokio_counter.clone()));
     }
     set.join_all().await;
-    let (a, b) = (*std_counter.lock().unwrap(), *tokio_counter.lock().await);
+    let a = *std_counter.lock().unwrap(); // the guard is dropped at the `;`
+    let b = *tokio_counter.lock().await;
     println!("std Mutex: {a}, tokio Mutex: {b}");
     assert_eq!((a, b), (10, 10));
 }

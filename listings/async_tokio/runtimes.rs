@@ -42,7 +42,10 @@ pub fn multi_thread() -> Runtime {
 
 pub fn main() {
     let cores = thread::available_parallelism().unwrap().get();
-    for (name, rt) in [("current-thread", current_thread()), ("multi-thread", multi_thread())] {
+    for (name, rt) in [
+        ("current-thread", current_thread()),
+        ("multi-thread", multi_thread()),
+    ] {
         let t0 = Instant::now();
         let threads = run_tasks(&rt, 4, Duration::from_millis(100));
         println!(

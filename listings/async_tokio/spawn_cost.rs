@@ -25,16 +25,27 @@ pub async fn tasks(n: usize) {
 pub async fn main() {
     let t0 = Instant::now();
     // `threads` blocks its thread, so it runs where blocking is allowed.
-    tokio::task::spawn_blocking(|| threads(10_000)).await.unwrap();
+    tokio::task::spawn_blocking(|| threads(10_000))
+        .await
+        .unwrap();
     let on_threads = t0.elapsed();
 
     let t0 = Instant::now();
     tasks(10_000).await;
     let as_tasks = t0.elapsed();
 
-    println!("10,000 threads: {on_threads:>9.2?}, {:>5.1} µs each", per(on_threads));
-    println!("10,000 tasks:   {as_tasks:>9.2?}, {:>5.1} µs each", per(as_tasks));
-    println!("threads took {:.0}x as long", on_threads.as_secs_f64() / as_tasks.as_secs_f64());
+    println!(
+        "10,000 threads: {on_threads:>9.2?}, {:>5.1} µs each",
+        per(on_threads)
+    );
+    println!(
+        "10,000 tasks:   {as_tasks:>9.2?}, {:>5.1} µs each",
+        per(as_tasks)
+    );
+    println!(
+        "threads took {:.0}x as long",
+        on_threads.as_secs_f64() / as_tasks.as_secs_f64()
+    );
 }
 
 fn per(t: std::time::Duration) -> f64 {

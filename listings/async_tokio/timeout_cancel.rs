@@ -36,7 +36,11 @@ pub async fn main() {
     sleep(Duration::from_millis(50)).await;
     task.abort();
     let err = task.await.unwrap_err();
-    println!("  cancelled: {} after {} ms", err.is_cancelled(), t0.elapsed().as_millis());
+    println!(
+        "  cancelled: {} after {} ms",
+        err.is_cancelled(),
+        t0.elapsed().as_millis()
+    );
     assert!(err.is_cancelled());
 }
 // ANCHOR_END: main

@@ -78,7 +78,6 @@ pub fn main() {
     });
     println!("greedy and polite: {}", turns.join(", "));
     assert_eq!(turns, ["G 0", "G 1", "G 2", "B 0", "B 1", "B 2"]);
-
 }
 // ANCHOR_END: main
 
@@ -156,7 +155,8 @@ impl Executor {
                     id,
                     queue: self.queue.clone(),
                 }));
-                if task.as_mut().poll(&mut Context::from_waker(&waker)).is_ready() {
+                let mut cx = Context::from_waker(&waker);
+                if task.as_mut().poll(&mut cx).is_ready() {
                     self.tasks[id] = None;
                 }
             } else {

@@ -88,7 +88,8 @@ impl Executor {
                     id,
                     queue: self.queue.clone(),
                 }));
-                if task.as_mut().poll(&mut Context::from_waker(&waker)).is_ready() {
+                let mut cx = Context::from_waker(&waker);
+                if task.as_mut().poll(&mut cx).is_ready() {
                     self.tasks[id] = None;
                 }
             } else {

@@ -42,7 +42,10 @@ pub fn pool(client: &Client, urls: &[String], threads: usize) -> Vec<String> {
 /// A thread of its own for every request: all of them in flight at once.
 pub fn thread_per_request(client: &Client, urls: &[String]) -> Vec<String> {
     thread::scope(|s| {
-        let workers: Vec<_> = urls.iter().map(|url| s.spawn(|| fetch(client, url))).collect();
+        let workers: Vec<_> = urls
+            .iter()
+            .map(|url| s.spawn(|| fetch(client, url)))
+            .collect();
         workers.into_iter().map(|w| w.join().unwrap()).collect()
     })
 }

@@ -73,12 +73,19 @@ impl Drop for SlowServer {
 pub fn main() {
     let server = SlowServer::start(Duration::from_millis(20));
     // No proxy: the request goes straight to 127.0.0.1.
-    let client = reqwest::blocking::Client::builder().no_proxy().build().unwrap();
+    let client = reqwest::blocking::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap();
     let t0 = Instant::now();
     let response = client.get(server.url(7)).send().unwrap();
     let status = response.status();
     let body = response.text().unwrap();
-    println!("GET {} -> {status} {body:?} in {:.1?}", server.url(7), t0.elapsed());
+    println!(
+        "GET {} -> {status} {body:?} in {:.1?}",
+        server.url(7),
+        t0.elapsed()
+    );
     assert_eq!(body, "resource 7");
 }
 // ANCHOR_END: main

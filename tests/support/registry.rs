@@ -143,7 +143,10 @@ impl Check {
         if let Some(os) = &self.os
             && os != std::env::consts::OS
         {
-            return Verdict::Skipped(format!("runs on {os} only, this is {}", std::env::consts::OS));
+            return Verdict::Skipped(format!(
+                "runs on {os} only, this is {}",
+                std::env::consts::OS
+            ));
         }
         if let Some(need) = self.min_cores
             && cores < need

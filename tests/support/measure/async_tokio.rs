@@ -56,7 +56,13 @@ fn task_memory() -> Measured {
     let task = tasks.iter().map(|t| t.1).fold(f64::MIN, f64::max);
     let kib = |v: &[(f64, f64)]| {
         v.iter()
-            .map(|(virt, res)| format!("{:.2} KiB resident, {:.1} KiB virtual", res / 1024.0, virt / 1024.0))
+            .map(|(virt, res)| {
+                format!(
+                    "{:.2} KiB resident, {:.1} KiB virtual",
+                    res / 1024.0,
+                    virt / 1024.0
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ")
     };
