@@ -2,26 +2,29 @@
 //! thread; the multi-thread runtime runs tasks on a worker thread per core.
 use std::collections::HashSet;
 use std::thread::{self, ThreadId};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio::runtime::{Builder, Runtime};
 
 // ANCHOR: work
-/// CPU-bound work: keeps its thread busy for `busy`, never awaits.
-pub fn spin(busy: Duration) {
-    let t0 = Instant::now();
-    while t0.elapsed() < busy {
-        std::hint::spin_loop();
-    }
+/// CPU-bound work: a fixed amount of computing, with no `.await` in it.
+pub fn count_primes(below: u64) -> usize {
+    let is_prime = |n: u64| {
+        n >= 2
+            && (2..)
+                .take_while(|d| d * d <= n)
+                .all(|d| !n.is_multiple_of(d))
+    };
+    (0..below).filter(|&n| is_prime(n)).count()
 }
 
-/// Runs `tasks` tasks that each compute for `busy`; returns the threads
-/// they ran on.
-pub fn run_tasks(rt: &Runtime, tasks: usize, busy: Duration) -> HashSet<ThreadId> {
+/// Runs `tasks` tasks that each count the primes below `below`; returns
+/// the threads they ran on.
+pub fn run_tasks(rt: &Runtime, tasks: usize, below: u64) -> HashSet<ThreadId> {
     rt.block_on(async {
         let mut set = tokio::task::JoinSet::new();
         for _ in 0..tasks {
             set.spawn(async move {
-                spin(busy);
+                assert!(count_primes(below) > 0);
                 thread::current().id()
             });
         }
@@ -47,9 +50,9 @@ pub fn main() {
         ("multi-thread", multi_thread()),
     ] {
         let t0 = Instant::now();
-        let threads = run_tasks(&rt, 4, Duration::from_millis(100));
+        let threads = run_tasks(&rt, 4, 60_000);
         println!(
-            "{name:>14}: 4 tasks of 100 ms computing took {:>3} ms on {} thread(s)",
+            "{name:>14}: 4 tasks counting primes took {:>3} ms on {} thread(s)",
             t0.elapsed().as_millis(),
             threads.len()
         );
