@@ -18,9 +18,9 @@ pub fn memory() -> Option<(usize, usize)> {
     Some((pages.next()? * page, pages.next()? * page))
 }
 
-/// Memory per item, (virtual, resident), of `n` items that `hold` keeps
-/// alive while it calls `measure`.
-fn per_item(n: usize, hold: impl FnOnce(&dyn Fn() -> (usize, usize))) -> Option<(f64, f64)> {
+/// Memory per item, (virtual, resident), of `n` items: `hold` creates
+/// them, calls `measure` while all of them are alive, then ends them.
+fn per_item(n: usize, hold: impl FnOnce(&dyn Fn())) -> Option<(f64, f64)> {
     memory()?;
     // Hand freed heap pages back to the kernel, so that new items must
     // take fresh pages and are counted (glibc only).
@@ -31,10 +31,7 @@ fn per_item(n: usize, hold: impl FnOnce(&dyn Fn() -> (usize, usize))) -> Option<
     }
     let (virt0, res0) = memory()?;
     let during = std::cell::Cell::new((0, 0));
-    hold(&|| {
-        during.set(memory().unwrap());
-        during.get()
-    });
+    hold(&|| during.set(memory().unwrap()));
     let (virt, res) = during.get();
     let per = |after: usize, before: usize| after.saturating_sub(before) as f64 / n as f64;
     Some((per(virt, virt0), per(res, res0)))
