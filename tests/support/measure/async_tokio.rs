@@ -16,14 +16,14 @@ fn runtime_parallel() -> Measured {
     let (one, many) = (runtimes::current_thread(), runtimes::multi_thread());
     // A fixed amount of work per task (not a fixed time: a task that spins
     // until a deadline finishes on time even without a core of its own).
-    let below = 60_000;
+    let (tasks, below) = (32, 16_000);
     let mut m = ratio(interleaved(
         3,
-        ("4 tasks, current-thread runtime", || {
-            runtimes::run_tasks(&one, 4, below);
+        ("32 tasks, current-thread runtime", || {
+            runtimes::run_tasks(&one, tasks, below);
         }),
-        ("4 tasks, multi-thread runtime", || {
-            runtimes::run_tasks(&many, 4, below);
+        ("32 tasks, multi-thread runtime", || {
+            runtimes::run_tasks(&many, tasks, below);
         }),
     ));
     m.details = format!("each task counts the primes below {below}\n{}", m.details);
