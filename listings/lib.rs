@@ -20,6 +20,39 @@ pub mod io_cpu {
     pub mod thread_per_job;
 }
 
+/// Chapter 10: Coroutines and the event loop.
+pub mod event_loop {
+    pub mod cooperative;
+    pub mod executor;
+    pub mod lazy_future;
+}
+
+/// Chapter 11: Async with tokio. (Not `tokio`: that name is the crate's.)
+pub mod async_tokio {
+    pub mod join_select;
+    pub mod many_tasks;
+    pub mod memory_per_task;
+    pub mod mpsc_queue;
+    pub mod runtimes;
+    pub mod spawn_cost;
+    pub mod spawn_joinset;
+    pub mod timeout_cancel;
+}
+
+/// Chapter 12: Real I/O: threads, pools and async.
+pub mod real_io {
+    pub mod async_clients;
+    pub mod blocking_clients;
+    pub mod slow_server;
+}
+
+/// Chapter 13: Async pitfalls.
+pub mod async_pitfalls {
+    pub mod blocking_sleep;
+    pub mod starvation;
+    pub mod tokio_mutex;
+}
+
 /// Chapter 14: Choosing a model.
 pub mod choosing {
     pub mod compute_as_tasks;

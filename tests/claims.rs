@@ -28,6 +28,14 @@ claims! {
     spawn_overhead => "spawn-overhead",
     cpu_vs_wall => "cpu-vs-wall",
     compute_as_tasks => "compute-as-tasks",
+    executor => "executor",
+    runtime_parallel => "runtime-parallel",
+    task_vs_thread_spawn => "task-vs-thread-spawn",
+    task_memory => "task-memory",
+    many_tasks => "many-tasks",
+    io_clients => "io-clients",
+    blocking_sleep => "blocking-sleep",
+    starvation => "starvation",
 }
 
 #[test]

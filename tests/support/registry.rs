@@ -31,6 +31,9 @@ pub struct Check {
     #[serde(default)]
     pub per_core: bool,
     pub min_cores: Option<usize>,
+    /// The check runs only on this operating system (`std::env::consts::OS`,
+    /// e.g. "linux"); elsewhere it is skipped, and says so.
+    pub os: Option<String>,
     #[serde(default = "times")]
     pub unit: String,
 }
@@ -137,6 +140,14 @@ impl Check {
     }
 
     pub fn verdict(&self, value: f64, cores: usize) -> Verdict {
+        if let Some(os) = &self.os
+            && os != std::env::consts::OS
+        {
+            return Verdict::Skipped(format!(
+                "runs on {os} only, this is {}",
+                std::env::consts::OS
+            ));
+        }
         if let Some(need) = self.min_cores
             && cores < need
         {

@@ -4,8 +4,12 @@
 //! of the claim, in the registry's order.
 use super::timing::Pair;
 
+mod async_pitfalls;
+mod async_tokio;
 mod choosing;
+mod event_loop;
 mod io_cpu;
+mod real_io;
 mod sync_async;
 
 /// A claim id and the function that measures it.
@@ -19,7 +23,16 @@ pub struct Measured {
 
 /// Every claim that has a measurement, with its measurement.
 pub fn all() -> Vec<Measurement> {
-    [sync_async::CLAIMS, io_cpu::CLAIMS, choosing::CLAIMS].concat()
+    [
+        sync_async::CLAIMS,
+        io_cpu::CLAIMS,
+        event_loop::CLAIMS,
+        async_tokio::CLAIMS,
+        real_io::CLAIMS,
+        async_pitfalls::CLAIMS,
+        choosing::CLAIMS,
+    ]
+    .concat()
 }
 
 pub fn measure(id: &str) -> Measured {

@@ -1,0 +1,24 @@
+//! Claims of chapter 10, "Coroutines and the event loop".
+use concurrency_measured::{event_loop, sync_async};
+use std::time::{Duration, Instant};
+
+use super::{Measured, Measurement, ratio};
+use crate::support::timing::interleaved;
+
+pub const CLAIMS: &[Measurement] = &[("executor", executor)];
+
+const WAIT: Duration = Duration::from_millis(100);
+
+fn executor() -> Measured {
+    use event_loop::executor::on_our_executor;
+    use sync_async::sleep_sequential::one_after_another;
+    ratio(interleaved(
+        3,
+        ("one after another", || {
+            one_after_another(10, WAIT, Instant::now())
+        }),
+        ("on our executor, one thread", || {
+            on_our_executor(10, WAIT, Instant::now())
+        }),
+    ))
+}
