@@ -11,10 +11,14 @@
 //! every test name says the chapter, the section and the line of the block in
 //! the chapter's source.
 //!
+//! When several blocks are the same program (a page shows one listing in
+//! parts, each an anchor of the same file, the rest hidden), the first runs
+//! and the others are compiled only: running it again would prove nothing new.
+//!
 //! An include that names a missing file, line or anchor stops the build with
 //! the chapter and line of the include.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,6 +40,8 @@ fn main() {
     let mut errors = Vec::new();
     let mut stems: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut docs = Vec::new();
+    // Programs already run, by their code as compiled and their attributes.
+    let mut ran: BTreeSet<(String, String)> = BTreeSet::new();
     for chapter in &chapters {
         let rel = chapter.strip_prefix(&root).unwrap();
         let stem = test_stem(chapter.strip_prefix(root.join("src")).unwrap());
@@ -53,7 +59,20 @@ fn main() {
             if block.info.iter().any(|t| t == "compile_fail") {
                 continue;
             }
-            let mut variants = vec![(stem.clone(), block.info.join(","))];
+            let mut info = block.info.join(",");
+            // A page often shows one listing in several blocks, each an
+            // anchor of the same file; with the hidden lines put back they
+            // are the same program. Run it once; the other blocks still get
+            // a test of their own, which compiles them.
+            let key = (block.program(), info.clone());
+            let plain = !block
+                .info
+                .iter()
+                .any(|t| t == "no_run" || t == "should_panic");
+            if !ran.insert(key) && plain {
+                info.push_str(",no_run");
+            }
+            let mut variants = vec![(stem.clone(), info)];
             // skeptic passes a `should_panic` block that fails to compile.
             // Compile it once more on its own, so that it must compile.
             if block.info.iter().any(|t| t == "should_panic") {
@@ -122,6 +141,26 @@ struct Block {
 }
 
 impl Block {
+    /// The program skeptic compiles: hidden lines (`# `) shown, and the
+    /// anchor comments, which only some includes keep, left out.
+    fn program(&self) -> String {
+        self.code
+            .lines()
+            .filter(|l| !l.contains("ANCHOR:") && !l.contains("ANCHOR_END:"))
+            .map(|l| {
+                let t = l.trim_start();
+                if let Some(rest) = t.strip_prefix("# ") {
+                    rest
+                } else if t == "#" {
+                    ""
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The block alone, fence on the line it has in the chapter.
     fn as_markdown(&self, info: &str) -> String {
         let mut md = String::new();
