@@ -325,7 +325,7 @@ fn figure(r: &Report, machine: &str) -> String {
             verdict(v)
         );
     }
-    s += "\n<details><summary>Raw times</summary>\n\n```text\n";
+    s += "\n<details><summary>Raw measurements</summary>\n\n```text\n";
     s += &r.details;
     s += "\n```\n\n</details>\n</div>\n";
     s
