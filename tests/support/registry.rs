@@ -31,6 +31,8 @@ pub struct Check {
     #[serde(default)]
     pub per_core: bool,
     pub min_cores: Option<usize>,
+    /// Measured only on this operating system (`std::env::consts::OS`).
+    pub os: Option<String>,
     #[serde(default = "times")]
     pub unit: String,
 }
@@ -137,6 +139,11 @@ impl Check {
     }
 
     pub fn verdict(&self, value: f64, cores: usize) -> Verdict {
+        if let Some(os) = &self.os
+            && os != std::env::consts::OS
+        {
+            return Verdict::Skipped(format!("needs {os}, this is {}", std::env::consts::OS));
+        }
         if let Some(need) = self.min_cores
             && cores < need
         {
