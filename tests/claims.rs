@@ -27,6 +27,13 @@ claims! {
     cpu_threads => "cpu-threads",
     spawn_overhead => "spawn-overhead",
     cpu_vs_wall => "cpu-vs-wall",
+    spawn_ladder => "spawn-ladder",
+    pinned_no_speedup => "pinned-no-speedup",
+    unpinned_speedup => "unpinned-speedup",
+    switch_cost => "switch-cost",
+    oversubscribe => "oversubscribe",
+    lost_updates => "lost-updates",
+    atomic_exact => "atomic-exact",
 }
 
 #[test]

@@ -5,7 +5,10 @@
 use super::timing::Pair;
 
 mod io_cpu;
+mod processes_threads;
+mod shared_state;
 mod sync_async;
+mod threads;
 
 /// A claim id and the function that measures it.
 pub type Measurement = (&'static str, fn() -> Measured);
@@ -18,7 +21,14 @@ pub struct Measured {
 
 /// Every claim that has a measurement, with its measurement.
 pub fn all() -> Vec<Measurement> {
-    [sync_async::CLAIMS, io_cpu::CLAIMS].concat()
+    [
+        sync_async::CLAIMS,
+        io_cpu::CLAIMS,
+        processes_threads::CLAIMS,
+        threads::CLAIMS,
+        shared_state::CLAIMS,
+    ]
+    .concat()
 }
 
 pub fn measure(id: &str) -> Measured {
