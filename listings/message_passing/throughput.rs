@@ -85,7 +85,7 @@ pub fn main() {
         ("Mutex<VecDeque> + Condvar", locked_queue),
     ];
     for (name, run) in runs {
-        let rate = rate(n, 3, run);
+        let rate = rate(n, 5, run);
         println!("{name:<26} {:>6.1} million messages/s", rate / 1e6);
     }
 }

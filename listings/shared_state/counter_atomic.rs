@@ -1,5 +1,5 @@
-//! The counter of `counter_race.rs`, with each increment one indivisible
-//! step: an atomic read-modify-write. No update is lost.
+//! The counter of `counter_race.rs` as an atomic integer, whose `fetch_add`
+//! reads, adds and writes in one indivisible step. No update is lost.
 // Under `cargo test` this file's own tests run it under loom, a model
 // checker: loom's atomics, Arc and threads then stand in for std's.
 #[cfg(test)]
@@ -18,7 +18,8 @@ use std::{
 // ANCHOR: increment
 /// Adds one to `counter` in one step that no other thread can split.
 pub fn increment(counter: &AtomicU64) {
-    // New: `fetch_add` reads, adds and writes as one atomic operation.
+    // New: an atomic integer instead of a locked one, and `fetch_add`,
+    // which reads, adds and writes as one atomic operation.
     counter.fetch_add(1, Relaxed);
 }
 // ANCHOR_END: increment

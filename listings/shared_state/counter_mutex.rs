@@ -1,5 +1,6 @@
-//! The counter of `counter_race.rs`, behind a lock: the load and the store
-//! happen while the thread holds the lock, so no other thread comes between.
+//! The counter of `counter_race.rs`, with one lock for the whole increment:
+//! the read and the write happen while the thread holds the lock, so no
+//! other thread comes between them.
 // Under `cargo test` this file's own tests run it under loom, a model
 // checker: loom's Mutex, Arc and threads then stand in for std's.
 #[cfg(test)]
@@ -16,7 +17,8 @@ use std::{
 // ANCHOR: increment
 /// Adds one to `counter` while holding its lock.
 pub fn increment(counter: &Mutex<u64>) {
-    // New: `lock` waits until no other thread holds the lock.
+    // New: one lock for both steps. Another thread's `lock` waits until
+    // `value`, the guard, is dropped.
     let mut value = counter.lock().unwrap();
     let seen = *value;
     *value = seen + 1;

@@ -1,18 +1,18 @@
-//! Two threads add one to a shared counter, a million times each. Each
-//! increment is two steps, a load and a store, so updates are lost.
+//! Two threads add one to a shared counter, a million times each. Every
+//! read and every write of the counter takes its lock, so the program is
+//! safe Rust. But an increment is two steps, a read and a write, each under
+//! the lock on its own: updates are lost.
 // ANCHOR: imports
 // Under `cargo test` this file's own tests run it under loom, a model
-// checker: loom's atomics, Arc and threads then stand in for std's.
+// checker: loom's Mutex, Arc and threads then stand in for std's.
 #[cfg(test)]
 use loom::{
-    sync::Arc,
-    sync::atomic::{AtomicU64, Ordering::Relaxed},
+    sync::{Arc, Mutex},
     thread,
 };
 #[cfg(not(test))]
 use std::{
-    sync::Arc,
-    sync::atomic::{AtomicU64, Ordering::Relaxed},
+    sync::{Arc, Mutex},
     thread,
 };
 // ANCHOR_END: imports
@@ -20,9 +20,9 @@ use std::{
 // ANCHOR: increment
 /// Adds one to `counter` in two steps: read it, then write back what was
 /// read plus one. A write by another thread between the two is lost.
-pub fn increment(counter: &AtomicU64) {
-    let seen = counter.load(Relaxed);
-    counter.store(seen + 1, Relaxed);
+pub fn increment(counter: &Mutex<u64>) {
+    let seen = *counter.lock().unwrap(); // lock, read, unlock
+    *counter.lock().unwrap() = seen + 1; // lock, write, unlock
 }
 // ANCHOR_END: increment
 
@@ -30,7 +30,7 @@ pub fn increment(counter: &AtomicU64) {
 /// Two threads each call `increment` `times` times on one counter.
 /// Returns the final count: 2 × `times` if no update was lost.
 pub fn count(times: u64) -> u64 {
-    let counter = Arc::new(AtomicU64::new(0));
+    let counter = Arc::new(Mutex::new(0));
     let threads: Vec<_> = (0..2)
         .map(|_| {
             let counter = Arc::clone(&counter);
@@ -44,7 +44,8 @@ pub fn count(times: u64) -> u64 {
     for t in threads {
         t.join().unwrap();
     }
-    counter.load(Relaxed)
+    let total = counter.lock().unwrap();
+    *total
 }
 // ANCHOR_END: count
 
@@ -62,8 +63,8 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
     // ANCHOR: model
-    /// loom runs `count(2)` once for each way in which the two threads' loads
-    /// and stores can interleave, until one of them loses an update.
+    /// loom runs `count(2)` once for each way in which the two threads'
+    /// steps can interleave, until one of them loses an update.
     #[test]
     #[should_panic(expected = "an update was lost")]
     fn loom_finds_a_lost_update() {

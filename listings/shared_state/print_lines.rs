@@ -2,23 +2,34 @@
 //! length of one call, so a line it prints is never split. A line printed
 //! with several calls can be: another thread's output may come between them,
 //! unless the thread holds the lock on standard output for the whole line.
+use std::hint::black_box;
 use std::io::{self, Write};
 use std::sync::Barrier;
 use std::thread;
 
+/// A step of work: the square of `step`, after a moment of busy work, long
+/// enough for the other threads to print meanwhile.
+pub fn work(step: u64) -> u64 {
+    for i in 0..100_000 {
+        black_box(i);
+    }
+    step * step
+}
+
 // ANCHOR: pieces
-/// Each of `threads` threads prints `lines` lines, each in three calls.
-pub fn in_pieces(threads: usize, lines: usize) {
+/// Each of `threads` threads does `steps` steps of work, and prints a line
+/// for each: the start of the line before the work, the end after it.
+pub fn in_pieces(threads: usize, steps: u64) {
     let start = Barrier::new(threads);
     thread::scope(|s| {
         for t in 0..threads {
             let start = &start;
             s.spawn(move || {
-                start.wait(); // all threads start printing together
-                for i in 0..lines {
-                    print!("[thread {t}");
-                    print!(" line {i}");
-                    println!("]");
+                start.wait(); // all threads start together
+                for i in 0..steps {
+                    print!("[thread {t} step {i}: ");
+                    let result = work(i);
+                    println!("{result}]");
                 }
             });
         }
@@ -28,20 +39,21 @@ pub fn in_pieces(threads: usize, lines: usize) {
 
 // ANCHOR: whole
 /// The same lines, each printed while holding the lock on standard output.
-pub fn whole_lines(threads: usize, lines: usize) {
+pub fn whole_lines(threads: usize, steps: u64) {
     let start = Barrier::new(threads);
     thread::scope(|s| {
         for t in 0..threads {
             let start = &start;
             s.spawn(move || {
                 start.wait();
-                for i in 0..lines {
-                    // New: one lock for the whole line. Other threads'
-                    // `print!` calls wait until `out` is dropped.
+                for i in 0..steps {
+                    // New: the work first, outside the lock; then the whole
+                    // line under one lock, which other threads' `print!`
+                    // calls wait for.
+                    let result = work(i);
                     let mut out = io::stdout().lock();
-                    write!(out, "[thread {t}").unwrap();
-                    write!(out, " line {i}").unwrap();
-                    writeln!(out, "]").unwrap();
+                    write!(out, "[thread {t} step {i}: ").unwrap();
+                    writeln!(out, "{result}]").unwrap();
                 }
             });
         }
@@ -50,7 +62,7 @@ pub fn whole_lines(threads: usize, lines: usize) {
 // ANCHOR_END: whole
 
 pub fn main() {
-    in_pieces(2, 5);
+    in_pieces(2, 4);
     println!("--- each line under one lock:");
-    whole_lines(2, 5);
+    whole_lines(2, 4);
 }

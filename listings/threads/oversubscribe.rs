@@ -22,11 +22,18 @@ pub fn on_threads(units: u64, threads: u64) {
 // ANCHOR: main
 pub fn main() {
     let cores = thread::available_parallelism().unwrap().get() as u64;
-    let units = 10_000_000;
+    let units = 6_000_000;
     for threads in [cores, 8 * cores, 64 * cores] {
-        let t0 = Instant::now();
-        on_threads(units, threads);
-        println!("{threads:>4} threads: {:>7.1?}", t0.elapsed());
+        // The best of three runs: other programs can only slow a run down.
+        let best = (0..3)
+            .map(|_| {
+                let t0 = Instant::now();
+                on_threads(units, threads);
+                t0.elapsed()
+            })
+            .min()
+            .unwrap();
+        println!("{threads:>4} threads: {best:>7.1?}");
     }
 }
 // ANCHOR_END: main
