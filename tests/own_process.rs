@@ -24,9 +24,23 @@ fn main() -> ExitCode {
             lines_tear_unless_locked,
         ),
     ];
+    // Like libtest: `--list` lists the tests, and other arguments that are
+    // not flags are filters, a test runs if its name contains one of them.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--list") {
+        for (name, _) in tests {
+            println!("{name}: test");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let tests: Vec<_> = tests
+        .into_iter()
+        .filter(|(name, _)| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str())))
+        .collect();
     println!("\nrunning {} tests", tests.len());
     let mut failed = 0;
-    for (name, test) in tests {
+    for &(name, test) in &tests {
         match test() {
             Ok(()) => println!("test {name} ... ok"),
             Err(why) => {
