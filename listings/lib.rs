@@ -20,6 +20,44 @@ pub mod io_cpu {
     pub mod thread_per_job;
 }
 
+/// Chapter 3: Processes, threads and coroutines.
+pub mod processes_threads {
+    pub mod memory_isolation;
+    pub mod nesting;
+    pub mod spawn_ladder;
+    pub mod thread_states;
+}
+
+/// Chapter 4: Threads in Rust: preemptive scheduling and context switches.
+pub mod threads {
+    pub mod arc_outlives;
+    pub mod interleaving;
+    pub mod join_result;
+    pub mod oversubscribe;
+    pub mod ping_pong;
+    pub mod time_slicing;
+}
+
+/// Chapter 8: Shared state: races, atomics, locks and deadlock.
+pub mod shared_state {
+    pub mod contention;
+    pub mod counter_atomic;
+    pub mod counter_mutex;
+    pub mod counter_race;
+    pub mod deadlock;
+    pub mod lock_order;
+    pub mod print_lines;
+}
+
+/// Chapter 9: Message passing.
+pub mod message_passing {
+    pub mod backpressure;
+    pub mod mpsc_workers;
+    pub mod pipeline;
+    pub mod select;
+    pub mod throughput;
+}
+
 /// Chapter 10: Coroutines and the event loop.
 pub mod event_loop {
     pub mod cooperative;

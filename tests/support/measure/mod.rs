@@ -9,8 +9,11 @@ mod async_tokio;
 mod choosing;
 mod event_loop;
 mod io_cpu;
+mod processes_threads;
 mod real_io;
+mod shared_state;
 mod sync_async;
+mod threads;
 
 /// A claim id and the function that measures it.
 pub type Measurement = (&'static str, fn() -> Measured);
@@ -26,6 +29,9 @@ pub fn all() -> Vec<Measurement> {
     [
         sync_async::CLAIMS,
         io_cpu::CLAIMS,
+        processes_threads::CLAIMS,
+        threads::CLAIMS,
+        shared_state::CLAIMS,
         event_loop::CLAIMS,
         async_tokio::CLAIMS,
         real_io::CLAIMS,
