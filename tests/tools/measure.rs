@@ -89,11 +89,15 @@ fn main() -> ExitCode {
         }
     };
     let machine = support::machine::describe();
-    let claims: Vec<_> = registry
+    let mut claims: Vec<_> = registry
         .claim
         .iter()
         .filter(|c| only.as_ref().is_none_or(|ids| ids.contains(&c.id)))
         .collect();
+    // In the order of the book: by chapter as SUMMARY.md lists them, and
+    // within a chapter as the registry does.
+    let chapters = chapter_titles();
+    claims.sort_by_key(|c| chapters.iter().position(|(_, file)| *file == c.chapter));
     let mut progress = Progress::start(claims.len());
     let mut reports = Vec::new();
     for claim in &claims {
@@ -342,8 +346,12 @@ fn appendix(reports: &[Report], machine: &str) -> String {
          `cargo run --example measure` measures them all and rewrites this page and the\n\
          figures in the chapters. The claims, their ideals and their bounds live in one file,\n\
          `tests/claims.toml`.\n\n\
-         Each figure is a ratio of two runs made side by side in one process, the best of\n\
-         several interleaved trials, because absolute times on a shared machine mean little.\n\
+         Each figure is a ratio of two runs made side by side in one process, because\n\
+         absolute times on a shared machine mean little: each side's best of several\n\
+         interleaved trials, or, for the CPU-bound claims whose two sides need different\n\
+         numbers of cores, the median of the ratios within each trial (the cores of a\n\
+         shared machine run faster and slower by turns, and a trial's two runs share a\n\
+         stretch). The raw measurements under each figure say which.\n\
          The *ideal* is what the physics allows; the *bound* is what the test asserts, with\n\
          the reason for its margin.\n\n",
     );

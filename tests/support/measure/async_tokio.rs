@@ -2,7 +2,7 @@
 use concurrency_measured::async_tokio::{many_tasks, memory_per_task, runtimes, spawn_cost};
 use std::time::Duration;
 
-use super::{Measured, Measurement, ratio};
+use super::{Measured, Measurement, median_ratio, ratio};
 use crate::support::timing::interleaved;
 
 pub const CLAIMS: &[Measurement] = &[
@@ -17,7 +17,7 @@ fn runtime_parallel() -> Measured {
     // A fixed amount of work per task (not a fixed time: a task that spins
     // until a deadline finishes on time even without a core of its own).
     let (tasks, below) = (32, 16_000);
-    let mut m = ratio(interleaved(
+    let mut m = median_ratio(interleaved(
         3,
         ("32 tasks, current-thread runtime", || {
             runtimes::run_tasks(&one, tasks, below);

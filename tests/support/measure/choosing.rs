@@ -2,7 +2,7 @@
 use concurrency_measured::choosing::compute_as_tasks::{as_tasks, on_threads};
 use std::time::Instant;
 
-use super::{Measured, Measurement, ratio};
+use super::{Measured, Measurement, median_ratio};
 use crate::support::timing::interleaved;
 
 pub const CLAIMS: &[Measurement] = &[("compute-as-tasks", compute_as_tasks)];
@@ -12,7 +12,7 @@ pub const CLAIMS: &[Measurement] = &[("compute-as-tasks", compute_as_tasks)];
 fn compute_as_tasks() -> Measured {
     let jobs = 2 * crate::support::registry::cores();
     let below = 100_000;
-    let mut m = ratio(interleaved(
+    let mut m = median_ratio(interleaved(
         5,
         ("tokio tasks on one thread", || {
             as_tasks(jobs, below, Instant::now());

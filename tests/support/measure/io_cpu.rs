@@ -2,7 +2,7 @@
 use concurrency_measured::io_cpu;
 use std::time::Duration;
 
-use super::{Measured, Measurement, ratio};
+use super::{Measured, Measurement, median_ratio, ratio};
 use crate::support::timing::{interleaved, time};
 
 pub const CLAIMS: &[Measurement] = &[
@@ -28,8 +28,8 @@ fn cpu_threads() -> Measured {
     use io_cpu::primes_threads::count_primes;
     let below = calibrated_limit(Duration::from_millis(200));
     let cores = crate::support::registry::cores() as u64;
-    let mut m = ratio(interleaved(
-        5,
+    let mut m = median_ratio(interleaved(
+        7,
         ("1 thread", || {
             count_primes(below, 1);
         }),

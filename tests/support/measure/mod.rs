@@ -58,3 +58,35 @@ pub fn ratio(pair: Pair) -> Measured {
         details: pair.describe(),
     }
 }
+
+/// A ratio of two CPU-bound runs, robust to the speed of our cores.
+///
+/// Elsewhere the book takes each side's best time. That fails for CPU-bound
+/// work whose two sides use different numbers of cores: each
+/// of our two virtual cores runs, for stretches of a second or so, either at
+/// full speed or at about 60% of it (3,000,000 units of `compute` took 38-41 ms or
+/// 61-69 ms, in runs of a dozen), whatever the other core is doing. One side's
+/// best can come from a fast stretch the other side never had, and the ratio
+/// of bests then moves by half. The two runs of a trial are made back to
+/// back, mostly within one stretch, so this takes the ratio within each
+/// trial, a over b, and reports the median of those.
+pub fn median_ratio(pair: Pair) -> Measured {
+    let mut ratios: Vec<f64> = pair
+        .a
+        .times
+        .iter()
+        .zip(&pair.b.times)
+        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    let shown: Vec<String> = ratios.iter().map(|r| format!("{r:.2}")).collect();
+    Measured {
+        values: vec![median],
+        details: format!(
+            "{}\nratio within each trial, sorted: [{}]; the median is the value",
+            pair.describe(),
+            shown.join(", ")
+        ),
+    }
+}

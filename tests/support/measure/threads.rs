@@ -3,8 +3,8 @@
 use concurrency_measured::threads::{oversubscribe, ping_pong, time_slicing};
 use std::time::Duration;
 
-use super::{Measured, Measurement};
-use crate::support::timing::{Pair, interleaved, time};
+use super::{Measured, Measurement, median_ratio};
+use crate::support::timing::{interleaved, time};
 
 pub const CLAIMS: &[Measurement] = &[
     ("pinned-no-speedup", pinned_no_speedup),
@@ -12,37 +12,6 @@ pub const CLAIMS: &[Measurement] = &[
     ("switch-cost", switch_cost),
     ("oversubscribe", oversubscribe),
 ];
-
-/// A ratio of two CPU-bound runs, robust to the speed of our cores.
-///
-/// The rest of the book takes each side's best time. That fails here: each
-/// of our two virtual cores runs, for stretches of a second or so, either at
-/// full speed or at about 60% of it (3,000,000 units of `compute` took 38-41 ms or
-/// 61-69 ms, in runs of a dozen), whatever the other core is doing. One side's
-/// best can come from a fast stretch the other side never had, and the ratio
-/// of bests then moves by half. The two runs of a trial are made back to
-/// back, mostly within one stretch, so this takes the ratio within each
-/// trial, a over b, and reports the median of those.
-fn median_ratio(pair: Pair) -> Measured {
-    let mut ratios: Vec<f64> = pair
-        .a
-        .times
-        .iter()
-        .zip(&pair.b.times)
-        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    let median = ratios[ratios.len() / 2];
-    let shown: Vec<String> = ratios.iter().map(|r| format!("{r:.2}")).collect();
-    Measured {
-        values: vec![median],
-        details: format!(
-            "{}\nratio within each trial, sorted: [{}]; the median is the value",
-            pair.describe(),
-            shown.join(", ")
-        ),
-    }
-}
 
 /// Units of `compute` that take at least `target` on one thread.
 fn calibrated_units(target: Duration) -> u64 {
