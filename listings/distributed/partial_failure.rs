@@ -67,10 +67,8 @@ pub fn serve_if_worker() {
         let (kind, at) = f.split_once(' ').unwrap();
         (kind.to_owned(), at.parse().unwrap())
     });
-    let read_line = move |i| {
-        if let Some((kind, at)) = &fault
-            && *at == i
-        {
+    let read_line = move |i| match &fault {
+        Some((kind, at)) if *at == i => {
             eprintln!("process {process}: {kind} at line {i}");
             if kind == "crash" {
                 process::abort(); // the system closes this process's sockets
@@ -79,7 +77,7 @@ pub fn serve_if_worker() {
                 thread::park(); // the sockets stay open, and nothing comes
             }
         }
-        line(i)
+        _ => line(i),
     };
     match count_words(config, lines, read_line) {
         Ok((counts, took)) => {
@@ -166,9 +164,7 @@ pub fn start_workers(
             .env(LINES, lines.to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        if let Some((who, what)) = fault
-            && who == p
-        {
+        if let Some((_, what)) = fault.filter(|(who, _)| *who == p) {
             command.env(FAULT, what);
         }
         workers.push(Worker(command.spawn()?));
@@ -202,27 +198,22 @@ fn wait_for(workers: &mut [Worker], patience: Duration) -> io::Result<Vec<Report
     for worker in workers.iter_mut() {
         let _ = worker.0.kill();
     }
+    // What a worker prints is small, far less than a pipe holds, so it can
+    // wait in the pipe until the worker has ended.
     let mut reports = Vec::new();
     for worker in workers.iter_mut() {
-        let status = worker.0.wait()?;
-        let (mut stdout, mut stderr) = (String::new(), String::new());
-        worker
-            .0
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut stdout)?;
-        worker
-            .0
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)?;
-        reports.push(Report {
-            status,
-            stdout,
-            stderr,
-        });
+        let mut report = Report {
+            status: worker.0.wait()?,
+            stdout: String::new(),
+            stderr: String::new(),
+        };
+        if let Some(mut out) = worker.0.stdout.take() {
+            out.read_to_string(&mut report.stdout)?;
+        }
+        if let Some(mut err) = worker.0.stderr.take() {
+            err.read_to_string(&mut report.stderr)?;
+        }
+        reports.push(report);
     }
     Ok(reports)
 }
@@ -390,9 +381,9 @@ where
                                 *counts.entry(word).or_insert(0) += 1;
                             }
                         });
-                        if frontier.is_empty()
-                            && let Some(cap) = cap.take()
-                        {
+                        // Once no worker can send another word, hand the
+                        // counts on, once.
+                        if let Some(cap) = cap.take_if(|_| frontier.is_empty()) {
                             output
                                 .session(&cap)
                                 .give_iterator(std::mem::take(&mut counts).into_iter());
