@@ -327,7 +327,7 @@ pub fn count_sequential(lines: u64) -> Counts {
 /// Every process must compute the same number for the same word, so the
 /// hash (FNV-1a) is spelled out rather than taken from a std hasher, which
 /// may differ between builds. Its high half is the better mixed.
-fn owner(word: &String) -> u64 {
+fn owner(word: &str) -> u64 {
     let fnv = word.bytes().fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });
@@ -372,7 +372,7 @@ where
                 })
                 // Each word travels to the worker that owns it, which counts
                 // it. The counts are final once no worker can send more.
-                .unary_frontier(Exchange::new(owner), "Count", |cap, _| {
+                .unary_frontier(Exchange::new(|w: &String| owner(w)), "Count", |cap, _| {
                     let mut cap = Some(cap);
                     let mut counts = Counts::new();
                     move |(input, frontier), output| {
