@@ -121,12 +121,20 @@ fn the_listings_carry_unchanged_copies() {
     let launching = between(two_processes, "// ANCHOR: worker", "// ANCHOR: main");
     let wc_copy = "// The word count of Listing 15-1 (`word_count.rs`), unchanged.";
     let tp_copy = "// Listing 15-2 (`two_processes.rs`) without its `main`, unchanged.";
-    assert!(after(two_processes, wc_copy).ends_with(&counting));
+    let fix = "after a change to a listing, copy its code again, without the anchors";
+    assert!(
+        after(two_processes, wc_copy).ends_with(&counting),
+        "two_processes.rs: the copy of word_count.rs differs; {fix}"
+    );
     assert!(
         between(partial_failure, tp_copy, wc_copy)
             .trim_start_matches(tp_copy)
             .trim()
-            == launching
+            == launching,
+        "partial_failure.rs: the copy of two_processes.rs differs; {fix}"
     );
-    assert!(after(partial_failure, wc_copy).ends_with(&counting));
+    assert!(
+        after(partial_failure, wc_copy).ends_with(&counting),
+        "partial_failure.rs: the copy of word_count.rs differs; {fix}"
+    );
 }
