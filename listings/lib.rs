@@ -96,3 +96,10 @@ pub mod choosing {
     pub mod compute_as_tasks;
     pub mod decision_tree;
 }
+
+/// Chapter 15: Beyond one machine.
+pub mod distributed {
+    pub mod partial_failure;
+    pub mod two_processes;
+    pub mod word_count;
+}

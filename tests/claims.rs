@@ -43,6 +43,8 @@ claims! {
     io_clients => "io-clients",
     blocking_sleep => "blocking-sleep",
     starvation => "starvation",
+    dataflow_same_answer => "dataflow-same-answer",
+    dataflow_process_cost => "dataflow-process-cost",
 }
 
 #[test]

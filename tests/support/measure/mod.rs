@@ -7,6 +7,7 @@ use super::timing::Pair;
 mod async_pitfalls;
 mod async_tokio;
 mod choosing;
+mod distributed;
 mod event_loop;
 mod io_cpu;
 mod processes_threads;
@@ -37,6 +38,7 @@ pub fn all() -> Vec<Measurement> {
         real_io::CLAIMS,
         async_pitfalls::CLAIMS,
         choosing::CLAIMS,
+        distributed::CLAIMS,
     ]
     .concat()
 }

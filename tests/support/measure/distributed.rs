@@ -1,0 +1,135 @@
+//! Claims of chapter 15, "Beyond one machine".
+use concurrency_measured::distributed::two_processes::{self, count_on_processes};
+use concurrency_measured::distributed::word_count::{count_sequential, count_words, line};
+use std::time::Instant;
+
+use super::{Measured, Measurement};
+use crate::support::timing::Side;
+
+pub const CLAIMS: &[Measurement] = &[
+    ("dataflow-same-answer", same_answer),
+    ("dataflow-process-cost", process_cost),
+];
+
+/// The chapter's worker processes are copies of the running program
+/// (`std::env::current_exe`), told by environment variables that they are
+/// workers; the listings' `main` calls `serve_if_worker` first. Here the
+/// running program is a test binary (or `cargo run --example measure`),
+/// whose `main` is not ours. So the loader calls this function before
+/// `main`: in a copy started as a worker it counts and exits; anywhere
+/// else it returns at once.
+extern "C" fn serve_if_worker() {
+    two_processes::serve_if_worker();
+}
+
+// Safety: the function reads environment variables and, in a worker, runs
+// the listing's count on threads of its own and exits; none of that needs
+// anything `main` sets up.
+#[used]
+#[cfg_attr(
+    any(target_os = "linux", target_os = "android", target_os = "freebsd"),
+    unsafe(link_section = ".init_array")
+)]
+#[cfg_attr(
+    target_vendor = "apple",
+    unsafe(link_section = "__DATA,__mod_init_func")
+)]
+static SERVE_IF_WORKER: extern "C" fn() = serve_if_worker;
+
+fn this_program() -> std::path::PathBuf {
+    std::env::current_exe().expect("the path of this program")
+}
+
+/// The three ways to run the dataflow give the single-threaded answer.
+fn same_answer() -> Measured {
+    let lines = 20_000;
+    let expected = count_sequential(lines);
+    let runs = [
+        (
+            "1 worker",
+            count_words(timely::Config::thread(), lines, line),
+        ),
+        (
+            "1 process x 2 workers",
+            count_words(timely::Config::process(2), lines, line),
+        ),
+        (
+            "2 processes x 1 worker, TCP on 127.0.0.1",
+            count_on_processes(&this_program(), 2, lines),
+        ),
+    ];
+    let mut details = format!("{lines} lines; single-threaded, without timely: {expected:?}\n");
+    let mut agree = 0;
+    for (name, run) in &runs {
+        let verdict = match run {
+            Ok((counts, _)) if *counts == expected => {
+                agree += 1;
+                "the same counts".to_owned()
+            }
+            Ok((counts, _)) => format!("DIFFERENT counts: {counts:?}"),
+            Err(e) => format!("FAILED: {}", e.trim_end()),
+        };
+        details += &format!("{name}: {verdict}\n");
+    }
+    Measured {
+        values: vec![agree as f64 / runs.len() as f64],
+        details: details.trim_end().to_owned(),
+    }
+}
+
+/// Two worker processes that exchange words over TCP, against two worker
+/// threads of one process that exchange them in memory. A timely run's
+/// time is the count alone, from the moment every worker has started (the
+/// listing takes it inside the workers), so starting and connecting the
+/// processes is left out. And the processes against the plain loop on one
+/// thread. The three alternate, a b c, c b a, a b c, and each keeps its
+/// best time.
+fn process_cost() -> Measured {
+    let lines = 40_000;
+    let program = this_program();
+    let side = |name| Side {
+        name,
+        times: Vec::new(),
+    };
+    let mut sides = [
+        side("2 processes x 1 worker, TCP on 127.0.0.1"),
+        side("1 process x 2 workers"),
+        side("a plain loop on one thread, without timely"),
+    ];
+    for trial in 0..3 {
+        let mut order = [0, 1, 2];
+        if trial % 2 == 1 {
+            order.reverse();
+        }
+        for run in order {
+            let took = match run {
+                0 => {
+                    count_on_processes(&program, 2, lines)
+                        .expect("the processes count")
+                        .1
+                }
+                1 => {
+                    count_words(timely::Config::process(2), lines, line)
+                        .expect("the threads count")
+                        .1
+                }
+                _ => {
+                    let start = Instant::now();
+                    count_sequential(lines);
+                    start.elapsed()
+                }
+            };
+            sides[run].times.push(took);
+        }
+    }
+    let [processes, threads, plain] = &sides;
+    let ratio = |a: &Side, b: &Side| a.best().as_secs_f64() / b.best().as_secs_f64();
+    let mut details = format!("{lines} lines");
+    for s in &sides {
+        details += &format!("\n{}: best {:.2?} of {:.2?}", s.name, s.best(), s.times);
+    }
+    Measured {
+        values: vec![ratio(processes, threads), ratio(processes, plain)],
+        details,
+    }
+}
