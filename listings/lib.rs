@@ -45,6 +45,8 @@ pub mod shared_state {
     pub mod counter_mutex;
     pub mod counter_race;
     pub mod deadlock;
+    pub mod exercise_philosophers;
+    pub mod exercise_withdraw;
     pub mod lock_order;
     pub mod print_lines;
 }
