@@ -54,6 +54,7 @@ pub mod shared_state {
 /// Chapter 9: Message passing.
 pub mod message_passing {
     pub mod backpressure;
+    pub mod exercise_worker_pool;
     pub mod mpsc_workers;
     pub mod pipeline;
     pub mod select;
