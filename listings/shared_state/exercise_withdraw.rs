@@ -62,7 +62,10 @@ pub fn withdraw(account: &AtomicU64, amount: u64) -> bool {
 pub fn main() {
     let (made, left) = rush(1_000, 4, 100, 7);
     println!("4 threads tried 400 withdrawals of 7 from 1000");
-    println!("made {made}, left {left}: {made} × 7 + {left} = {}", made * 7 + left);
+    println!(
+        "made {made}, left {left}: {made} × 7 + {left} = {}",
+        made * 7 + left
+    );
 }
 // ANCHOR_END: main
 
