@@ -11,8 +11,11 @@ mod sync_async;
 pub type Measurement = (&'static str, fn() -> Measured);
 
 pub struct Measured {
+    /// One value per check; NaN for a check that cannot be measured on this
+    /// machine (it is then skipped, and `details` says why).
     pub values: Vec<f64>,
-    /// The raw numbers behind the values, printed with every result.
+    /// The raw numbers behind the values, printed with every result. It may
+    /// open with a Markdown table, which the book shows as a table.
     pub details: String,
 }
 
