@@ -19,3 +19,25 @@ pub mod io_cpu {
     pub mod primes_threads;
     pub mod thread_per_job;
 }
+
+/// Chapter 5: The GIL, measured.
+pub mod gil {
+    pub mod no_gil;
+    pub mod simulated_gil;
+}
+
+/// Chapter 6: Processes for parallel work.
+pub mod processes {
+    pub mod crash_isolation;
+    pub mod pass_data;
+    pub mod worker_processes;
+}
+
+/// Chapter 7: Data parallelism with rayon.
+pub mod data_parallel {
+    pub mod amdahl;
+    pub mod grain;
+    pub mod join_quicksort;
+    pub mod par_map;
+    pub mod sum_memory;
+}
