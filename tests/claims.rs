@@ -27,6 +27,15 @@ claims! {
     cpu_threads => "cpu-threads",
     spawn_overhead => "spawn-overhead",
     cpu_vs_wall => "cpu-vs-wall",
+    gil_cpu => "gil-cpu",
+    gil_io => "gil-io",
+    python_gil => "python-gil",
+    process_speedup => "process-speedup",
+    process_data_cost => "process-data-cost",
+    rayon_compute => "rayon-compute",
+    memory_bound => "memory-bound",
+    amdahl => "amdahl",
+    grain => "grain",
 }
 
 #[test]

@@ -4,7 +4,10 @@
 //! of the claim, in the registry's order.
 use super::timing::Pair;
 
+mod data_parallel;
+mod gil;
 mod io_cpu;
+mod processes;
 mod sync_async;
 
 /// A claim id and the function that measures it.
@@ -21,7 +24,14 @@ pub struct Measured {
 
 /// Every claim that has a measurement, with its measurement.
 pub fn all() -> Vec<Measurement> {
-    [sync_async::CLAIMS, io_cpu::CLAIMS].concat()
+    [
+        sync_async::CLAIMS,
+        io_cpu::CLAIMS,
+        gil::CLAIMS,
+        processes::CLAIMS,
+        data_parallel::CLAIMS,
+    ]
+    .concat()
 }
 
 pub fn measure(id: &str) -> Measured {
