@@ -86,9 +86,7 @@ pub fn on_threads(n: usize, job: impl Fn() + Sync) {
         }
     });
 }
-// ANCHOR_END: run
 
-// ANCHOR: main
 pub fn main() {
     let gil = Gil::new(Interpreter::new());
     let time = |run: &dyn Fn()| {
@@ -111,4 +109,4 @@ pub fn main() {
     let ten = time(&|| on_threads(10, io));
     println!("I/O-bound, 10 jobs: one after another {one:.2?}, on 10 threads {ten:.2?}");
 }
-// ANCHOR_END: main
+// ANCHOR_END: run
