@@ -36,7 +36,7 @@ pub fn serve_if_worker() {
 // ANCHOR_END: worker
 
 /// A worker process that receives data; killed and reaped when dropped.
-pub struct ProcessReceiver(Child);
+pub struct ProcessReceiver(pub Child);
 
 impl ProcessReceiver {
     pub fn start(program: &Path) -> io::Result<ProcessReceiver> {
