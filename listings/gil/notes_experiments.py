@@ -66,14 +66,15 @@ def with_asyncio(job, args):
 
 
 def calibrate(seconds):
-    """A count for count_down that takes about `seconds` on this machine
-    (the best of three tries, as noise only ever adds time)."""
+    """A count for count_down that takes about `seconds` on this machine.
+    Each guess is timed at its full size (the best of three tries, as noise
+    only ever adds time) and corrected until it is within 10%."""
     n = 100_000
     while True:
         took = min(timed(lambda: count_down(n)) for _ in range(3))
-        if took > 0.02:
-            return int(n * seconds / took)
-        n *= 2
+        if abs(took - seconds) < 0.1 * seconds:
+            return n
+        n = int(n * seconds / took) if took > 0.01 else n * 10
 
 
 def timed(run):

@@ -31,9 +31,9 @@ fn calibrated_numbers(target: Duration, sequential: fn(&[u64]) -> u64) -> Vec<u6
 
 fn rayon_compute() -> Measured {
     use par_map::{parallel, sequential};
-    let numbers = calibrated_numbers(Duration::from_millis(200), sequential);
+    let numbers = calibrated_numbers(Duration::from_millis(100), sequential);
     let mut m = ratio(interleaved(
-        5,
+        9,
         ("iter().map()", || {
             black_box(sequential(&numbers));
         }),
@@ -125,13 +125,13 @@ fn memory_bound() -> Measured {
 
 fn amdahl_law() -> Measured {
     use amdahl::{amdahl, job};
-    // Steps for about 100 ms of each part on one core.
+    // Steps for about 50 ms of each part on one core.
     let mut steps = 1_000;
-    while job(steps, 0, false).0 < Duration::from_millis(100) {
+    while job(steps, 0, false).0 < Duration::from_millis(50) {
         steps *= 2;
     }
     let (mut one, mut all) = (Vec::new(), Vec::new());
-    for trial in 0..5 {
+    for trial in 0..9 {
         let mut run = |on_all: bool| {
             let (serial, parallel) = job(steps, steps, on_all);
             if on_all { &mut all } else { &mut one }.push((serial, parallel));

@@ -35,13 +35,13 @@ fn calibrated_bytecodes(target: Duration) -> u64 {
 
 fn gil_cpu() -> Measured {
     use simulated_gil::{Gil, Interpreter, count_down, on_threads, one_after_another};
-    let n = calibrated_bytecodes(Duration::from_millis(100));
+    let n = calibrated_bytecodes(Duration::from_millis(50));
     let gil = Gil::new(Interpreter::new());
     let job = || {
         count_down(&gil, n);
     };
     let mut m = ratio(interleaved(
-        5,
+        9,
         ("2 jobs, one after another", || one_after_another(2, job)),
         ("2 jobs on 2 threads, one GIL", || on_threads(2, job)),
     ));
@@ -103,9 +103,9 @@ fn python_gil() -> Measured {
             "--workers",
             &cores.to_string(),
             "--trials",
-            "6",
+            "4",
             "--seconds",
-            "0.1",
+            "0.15",
         ]);
         let io = run_python(&["io", "--trials", "1"]);
         let speedup = |runs: &[(String, Vec<f64>)], way: &str| {
@@ -128,6 +128,14 @@ fn python_gil() -> Measured {
             speedup(&io, "threads"),
             speedup(&io, "asyncio"),
         ];
+        // asyncio runs the CPU-bound jobs one after another on one thread,
+        // the same work as the sequential way: their ratio shows how much
+        // the machine's noise moved this run's figures.
+        let _ = writeln!(
+            raw,
+            "noise check: CPU-bound one after another / asyncio, the same work on one thread: {:.2}x",
+            speedup(&cpu, "asyncio")
+        );
         for (job, runs) in [("CPython CPU-bound", &cpu), ("CPython I/O-bound", &io)] {
             for (way, times) in runs {
                 let times: Vec<String> =

@@ -55,11 +55,11 @@ pub fn calibrated_numbers(target: Duration) -> Vec<u64> {
 
 fn process_speedup() -> Measured {
     use worker_processes::{count_primes, count_primes_on_processes};
-    let numbers = calibrated_numbers(Duration::from_millis(250));
+    let numbers = calibrated_numbers(Duration::from_millis(150));
     let cores = cores();
     let program = std::env::current_exe().unwrap();
     let mut m = ratio(interleaved(
-        4,
+        7,
         ("in this process", || {
             count_primes(&numbers);
         }),
