@@ -1,7 +1,7 @@
 """The notes' experiments in CPython: a CPU-bound job and an I/O-bound job,
 each run one after another, on threads, on processes and with asyncio.
 
-    python3 listings/gil/notes_experiments.py cpu [--workers N] [--trials K]
+    python3 listings/gil/notes_experiments.py cpu [--jobs N] [--trials K]
     python3 listings/gil/notes_experiments.py io [--trials K]
 
 Prints one line per way of running the job: its name, then the time of
@@ -53,8 +53,8 @@ def on_threads(job, args):
 
 
 def on_processes(job, args):
-    with multiprocessing.Pool(len(args)) as pool:
-        pool.map(job, args)
+    with multiprocessing.Pool() as pool:  # a process per core
+        pool.map(job, args, chunksize=1)
 
 
 def with_asyncio(job, args):
@@ -86,17 +86,19 @@ def timed(run):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("job", choices=["cpu", "io"])
-    parser.add_argument("--workers", type=int, default=os.cpu_count())
+    # Four jobs per core: a core that runs slower than the others for a
+    # while then takes fewer of them, instead of keeping the rest waiting.
+    parser.add_argument("--jobs", type=int, default=4 * os.cpu_count())
     parser.add_argument("--trials", type=int, default=3)
     parser.add_argument(
-        "--seconds", type=float, default=0.2, help="CPU-bound: time per count_down"
+        "--seconds", type=float, default=0.05, help="CPU-bound: time per count_down"
     )
     args = parser.parse_args()
 
     if args.job == "cpu":
         n = calibrate(args.seconds)
-        jobs = [n] * args.workers
-        print(f"# count_down({n:,}) x {args.workers}")
+        jobs = [n] * args.jobs
+        print(f"# count_down({n:,}) x {args.jobs}")
         ways = {
             "one-after-another": lambda: one_after_another(count_down, jobs),
             "threads": lambda: on_threads(count_down, jobs),
