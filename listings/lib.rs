@@ -108,6 +108,7 @@ pub mod async_tokio {
 pub mod real_io {
     pub mod async_clients;
     pub mod blocking_clients;
+    pub mod exercise_async_pool;
     pub mod slow_server;
 }
 
