@@ -115,6 +115,7 @@ pub mod real_io {
 /// Chapter 13: Async pitfalls.
 pub mod async_pitfalls {
     pub mod blocking_sleep;
+    pub mod exercise_blocking_lookup;
     pub mod starvation;
     pub mod tokio_mutex;
 }
