@@ -116,6 +116,7 @@ pub mod real_io {
 pub mod async_pitfalls {
     pub mod blocking_sleep;
     pub mod exercise_blocking_lookup;
+    pub mod exercise_cache;
     pub mod starvation;
     pub mod tokio_mutex;
 }
