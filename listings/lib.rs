@@ -87,6 +87,7 @@ pub mod message_passing {
 pub mod event_loop {
     pub mod cooperative;
     pub mod executor;
+    pub mod exercise_join;
     pub mod exercise_oneshot;
     pub mod lazy_future;
 }
