@@ -52,14 +52,16 @@ impl<A: Future, B: Future> Future for Join<A, B> {
         // Poll each future that has not finished yet, both at every poll:
         // a future that has returned `Ready` must not be polled again.
         if this.a_out.is_none() {
-            if let Poll::Ready(out) = this.a.as_mut().poll(cx) {
-                this.a_out = Some(out);
-            }
+            this.a_out = match this.a.as_mut().poll(cx) {
+                Poll::Ready(out) => Some(out),
+                Poll::Pending => None,
+            };
         }
         if this.b_out.is_none() {
-            if let Poll::Ready(out) = this.b.as_mut().poll(cx) {
-                this.b_out = Some(out);
-            }
+            this.b_out = match this.b.as_mut().poll(cx) {
+                Poll::Ready(out) => Some(out),
+                Poll::Pending => None,
+            };
         }
         if this.a_out.is_some() && this.b_out.is_some() {
             let a = this.a_out.take().unwrap();
