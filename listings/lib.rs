@@ -67,6 +67,8 @@ pub mod shared_state {
     pub mod counter_mutex;
     pub mod counter_race;
     pub mod deadlock;
+    pub mod exercise_philosophers;
+    pub mod exercise_withdraw;
     pub mod lock_order;
     pub mod print_lines;
 }
@@ -74,6 +76,7 @@ pub mod shared_state {
 /// Chapter 9: Message passing.
 pub mod message_passing {
     pub mod backpressure;
+    pub mod exercise_worker_pool;
     pub mod mpsc_workers;
     pub mod pipeline;
     pub mod select;
@@ -84,11 +87,15 @@ pub mod message_passing {
 pub mod event_loop {
     pub mod cooperative;
     pub mod executor;
+    pub mod exercise_join;
+    pub mod exercise_oneshot;
     pub mod lazy_future;
 }
 
 /// Chapter 11: Async with tokio. (Not `tokio`: that name is the crate's.)
 pub mod async_tokio {
+    pub mod exercise_deadline;
+    pub mod exercise_limited;
     pub mod join_select;
     pub mod many_tasks;
     pub mod memory_per_task;
@@ -103,12 +110,15 @@ pub mod async_tokio {
 pub mod real_io {
     pub mod async_clients;
     pub mod blocking_clients;
+    pub mod exercise_async_pool;
     pub mod slow_server;
 }
 
 /// Chapter 13: Async pitfalls.
 pub mod async_pitfalls {
     pub mod blocking_sleep;
+    pub mod exercise_blocking_lookup;
+    pub mod exercise_cache;
     pub mod starvation;
     pub mod tokio_mutex;
 }
