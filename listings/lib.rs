@@ -8,6 +8,7 @@
 
 /// Chapter 1: Synchronous and asynchronous; concurrency and parallelism.
 pub mod sync_async {
+    pub mod exercise_ask_every_shop;
     pub mod sleep_sequential;
     pub mod sleep_threads;
     pub mod sleep_tokio;
