@@ -17,6 +17,7 @@ pub mod sync_async {
 /// Chapter 2: I/O-bound and CPU-bound work.
 pub mod io_cpu {
     pub mod cpu_time;
+    pub mod exercise_few_threads;
     pub mod primes_threads;
     pub mod thread_per_job;
 }
