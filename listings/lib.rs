@@ -24,6 +24,7 @@ pub mod io_cpu {
 
 /// Chapter 3: Processes, threads and coroutines.
 pub mod processes_threads {
+    pub mod exercise_answer_from_child;
     pub mod memory_isolation;
     pub mod nesting;
     pub mod spawn_ladder;
