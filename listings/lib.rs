@@ -34,6 +34,7 @@ pub mod processes_threads {
 /// Chapter 4: Threads in Rust: preemptive scheduling and context switches.
 pub mod threads {
     pub mod arc_outlives;
+    pub mod exercise_survive_panics;
     pub mod interleaving;
     pub mod join_result;
     pub mod oversubscribe;
