@@ -76,9 +76,9 @@ mod tests {
     #[test]
     fn a_panic_does_not_stop_the_other_threads() {
         // Many lists, every third one empty.
-        let lists: Vec<Vec<u64>> = (0..30)
+        let lists: Vec<Vec<u64>> = (0..30u64)
             .map(|i| {
-                if i % 3 == 0 {
+                if i.is_multiple_of(3) {
                     vec![]
                 } else {
                     vec![i; i as usize]
@@ -89,7 +89,7 @@ mod tests {
         assert_eq!(sums.len(), 30);
         for (i, got) in sums.into_iter().enumerate() {
             let i = i as u64;
-            let expected = if i % 3 == 0 {
+            let expected = if i.is_multiple_of(3) {
                 Err("nothing to sum".to_string())
             } else {
                 Ok(i * i)
