@@ -121,10 +121,12 @@ pub mod async_pitfalls {
 pub mod choosing {
     pub mod compute_as_tasks;
     pub mod decision_tree;
+    pub mod exercise_wait_then_compute;
 }
 
 /// Chapter 15: Beyond one machine.
 pub mod distributed {
+    pub mod exercise_retry_with_patience;
     pub mod partial_failure;
     pub mod two_processes;
     pub mod word_count;
