@@ -126,6 +126,7 @@ pub mod choosing {
 
 /// Chapter 15: Beyond one machine.
 pub mod distributed {
+    pub mod exercise_combine_then_shuffle;
     pub mod exercise_retry_with_patience;
     pub mod partial_failure;
     pub mod two_processes;
