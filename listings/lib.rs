@@ -8,6 +8,7 @@
 
 /// Chapter 1: Synchronous and asynchronous; concurrency and parallelism.
 pub mod sync_async {
+    pub mod exercise_ask_every_shop;
     pub mod sleep_sequential;
     pub mod sleep_threads;
     pub mod sleep_tokio;
@@ -16,12 +17,14 @@ pub mod sync_async {
 /// Chapter 2: I/O-bound and CPU-bound work.
 pub mod io_cpu {
     pub mod cpu_time;
+    pub mod exercise_few_threads;
     pub mod primes_threads;
     pub mod thread_per_job;
 }
 
 /// Chapter 3: Processes, threads and coroutines.
 pub mod processes_threads {
+    pub mod exercise_answer_from_child;
     pub mod memory_isolation;
     pub mod nesting;
     pub mod spawn_ladder;
@@ -31,6 +34,7 @@ pub mod processes_threads {
 /// Chapter 4: Threads in Rust: preemptive scheduling and context switches.
 pub mod threads {
     pub mod arc_outlives;
+    pub mod exercise_survive_panics;
     pub mod interleaving;
     pub mod join_result;
     pub mod oversubscribe;
@@ -127,10 +131,13 @@ pub mod async_pitfalls {
 pub mod choosing {
     pub mod compute_as_tasks;
     pub mod decision_tree;
+    pub mod exercise_wait_then_compute;
 }
 
 /// Chapter 15: Beyond one machine.
 pub mod distributed {
+    pub mod exercise_combine_then_shuffle;
+    pub mod exercise_retry_with_patience;
     pub mod partial_failure;
     pub mod two_processes;
     pub mod word_count;
