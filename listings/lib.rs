@@ -54,6 +54,7 @@ pub mod processes {
 /// Chapter 7: Data parallelism with rayon.
 pub mod data_parallel {
     pub mod amdahl;
+    pub mod exercise_parallel_histogram;
     pub mod grain;
     pub mod join_quicksort;
     pub mod par_map;
