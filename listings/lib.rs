@@ -48,6 +48,7 @@ pub mod gil {
 /// Chapter 6: Processes for parallel work.
 pub mod processes {
     pub mod crash_isolation;
+    pub mod exercise_collect_from_workers;
     pub mod pass_data;
     pub mod worker_processes;
 }
