@@ -57,6 +57,7 @@ pub mod processes {
 pub mod data_parallel {
     pub mod amdahl;
     pub mod exercise_parallel_histogram;
+    pub mod exercise_split_to_a_grain;
     pub mod grain;
     pub mod join_quicksort;
     pub mod par_map;
