@@ -95,7 +95,11 @@ mod tests {
         let steps = |piece: &[u64]| piece.iter().map(|&n| collatz_steps(n)).sum();
         let expected: u64 = steps(&numbers);
         for grain in [1, 7, 100, 5_000, 10_000] {
-            assert_eq!(split_sum(&numbers, grain, &steps), expected, "grain {grain}");
+            assert_eq!(
+                split_sum(&numbers, grain, &steps),
+                expected,
+                "grain {grain}"
+            );
         }
     }
 
