@@ -40,6 +40,7 @@ pub mod threads {
 
 /// Chapter 5: The GIL, measured.
 pub mod gil {
+    pub mod exercise_gil_in_turn;
     pub mod exercise_release_the_gil;
     pub mod no_gil;
     pub mod simulated_gil;
