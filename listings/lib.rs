@@ -50,6 +50,7 @@ pub mod gil {
 pub mod processes {
     pub mod crash_isolation;
     pub mod exercise_collect_from_workers;
+    pub mod exercise_deadline_for_workers;
     pub mod pass_data;
     pub mod worker_processes;
 }
