@@ -44,6 +44,8 @@ pub mod threads {
 
 /// Chapter 5: The GIL, measured.
 pub mod gil {
+    pub mod exercise_gil_in_turn;
+    pub mod exercise_release_the_gil;
     pub mod no_gil;
     pub mod simulated_gil;
 }
@@ -51,6 +53,8 @@ pub mod gil {
 /// Chapter 6: Processes for parallel work.
 pub mod processes {
     pub mod crash_isolation;
+    pub mod exercise_collect_from_workers;
+    pub mod exercise_deadline_for_workers;
     pub mod pass_data;
     pub mod worker_processes;
 }
@@ -58,6 +62,8 @@ pub mod processes {
 /// Chapter 7: Data parallelism with rayon.
 pub mod data_parallel {
     pub mod amdahl;
+    pub mod exercise_parallel_histogram;
+    pub mod exercise_split_to_a_grain;
     pub mod grain;
     pub mod join_quicksort;
     pub mod par_map;
