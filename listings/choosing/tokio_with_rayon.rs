@@ -6,7 +6,10 @@ use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
 pub fn is_prime(n: u64) -> bool {
-    n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0)
+    n >= 2
+        && (2..)
+            .take_while(|d| d * d <= n)
+            .all(|d| !n.is_multiple_of(d))
 }
 
 // ANCHOR: compute
