@@ -41,7 +41,7 @@ pub fn read_all(paths: &[PathBuf], with_tokio_fs: bool) -> (Vec<Vec<u8>>, Vec<St
         for (i, path) in paths.iter().cloned().enumerate() {
             reads.spawn(async move {
                 let bytes = if with_tokio_fs {
-                    tokio::fs::read(path).await // New: hands the read to the pool
+                    tokio::fs::read(path).await // std::fs::read, on a pool thread
                 } else {
                     std::fs::read(path) // blocks the runtime's only thread
                 };
