@@ -138,6 +138,9 @@ pub mod choosing {
     pub mod compute_as_tasks;
     pub mod decision_tree;
     pub mod exercise_wait_then_compute;
+    pub mod fs_on_a_pool;
+    pub mod one_request;
+    pub mod tokio_with_rayon;
 }
 
 /// Chapter 15: Beyond one machine.

@@ -10,6 +10,7 @@ mod support;
 use concurrency_measured::choosing::decision_tree::{
     CHOICES, Choice, FIRST, Next, QUESTIONS, decide, paths, question,
 };
+use concurrency_measured::choosing::{fs_on_a_pool, one_request, tokio_with_rayon};
 use std::collections::BTreeSet;
 use std::fs;
 use support::registry::root;
@@ -232,4 +233,52 @@ fn the_helper_and_the_browser_test_follow_the_listing() {
              regenerate with `REGENERATE=1 cargo test --test choosing`"
         );
     }
+}
+
+#[test]
+fn one_blocking_request_gets_the_servers_answer() {
+    let (addr, server) = one_request::serve_once();
+    let response = one_request::get(addr, "/7");
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response:?}");
+    assert!(response.ends_with("\r\n\r\nresource 7"), "{response:?}");
+    server.join().unwrap();
+}
+
+#[test]
+fn tokio_fs_reads_on_pool_threads_and_std_fs_starts_none() {
+    let dir = std::env::temp_dir();
+    let paths: Vec<_> = (0..4)
+        .map(|i| dir.join(format!("choosing-test-{}-{i}.txt", std::process::id())))
+        .collect();
+    for (i, path) in paths.iter().enumerate() {
+        fs::write(path, format!("file {i}")).unwrap();
+    }
+    let want: Vec<Vec<u8>> = (0..4).map(|i| format!("file {i}").into_bytes()).collect();
+    let (contents, started) = fs_on_a_pool::read_all(&paths, false);
+    assert_eq!(contents, want);
+    assert!(started.is_empty(), "std::fs started threads: {started:?}");
+    let (contents, started) = fs_on_a_pool::read_all(&paths, true);
+    assert_eq!(contents, want);
+    // A one-thread runtime starts threads only for its blocking pool.
+    assert!(!started.is_empty(), "tokio::fs started no thread");
+    assert!(started.len() <= 4, "more threads than reads: {started:?}");
+    assert!(
+        started.iter().all(|t| t.starts_with("blocking-pool ")),
+        "{started:?}"
+    );
+    for path in &paths {
+        fs::remove_file(path).unwrap();
+    }
+}
+
+#[test]
+fn tokio_with_rayon_gives_the_answers_of_a_plain_loop() {
+    use tokio_with_rayon::{is_prime, serve};
+    assert_eq!((2..1_000).filter(|&k| is_prime(k)).count(), 168);
+    let bounds = [0, 1_000, 30_000, 20_000];
+    let want: Vec<usize> = bounds
+        .iter()
+        .map(|&b| (2..b).filter(|&k| is_prime(k)).count())
+        .collect();
+    assert_eq!(serve(&bounds), want);
 }

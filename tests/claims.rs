@@ -35,6 +35,7 @@ claims! {
     lost_updates => "lost-updates",
     atomic_exact => "atomic-exact",
     compute_as_tasks => "compute-as-tasks",
+    decision_table => "decision-table",
     executor => "executor",
     runtime_parallel => "runtime-parallel",
     task_vs_thread_spawn => "task-vs-thread-spawn",

@@ -383,6 +383,7 @@ fn every_link_between_pages_leads_somewhere() {
         .map(|(_, f)| format!("src/{f}"))
         .collect();
     let mut dead = Vec::new();
+    let mut anchors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (page, text) in &chapters() {
         let dir = Path::new(page).parent().unwrap();
         let mut in_code = false;
@@ -396,11 +397,15 @@ fn every_link_between_pages_leads_somewhere() {
             for (at, _) in line.match_indices("](") {
                 let rest = &line[at + 2..];
                 let target = &rest[..rest.find(')').unwrap_or(rest.len())];
-                let file = target.split('#').next().unwrap();
-                if file.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                let (file, anchor) = target.split_once('#').unwrap_or((target, ""));
+                if target.contains("://") || target.starts_with("mailto:") {
                     continue;
                 }
-                let path = normalize(&dir.join(file));
+                let path = if file.is_empty() {
+                    page.clone()
+                } else {
+                    normalize(&dir.join(file))
+                };
                 let ok = if path.ends_with(".md") {
                     written.contains(&path)
                 } else {
@@ -408,15 +413,131 @@ fn every_link_between_pages_leads_somewhere() {
                 };
                 if !ok {
                     dead.push(format!("{page}:{}: ({target})", i + 1));
+                } else if !anchor.is_empty() && path.ends_with(".md") {
+                    let ids = anchors
+                        .entry(path.clone())
+                        .or_insert_with(|| page_anchors(&path));
+                    if !ids.contains(anchor) {
+                        let generated = if path == "src/appendix-claims.md" {
+                            "; regenerate it with `cargo run --example measure`"
+                        } else {
+                            ""
+                        };
+                        dead.push(format!(
+                            "{page}:{}: ({target}): {path} has no anchor `{anchor}`{generated}",
+                            i + 1
+                        ));
+                    }
                 }
             }
         }
     }
     assert!(
         dead.is_empty(),
-        "links to pages that are not written (a draft chapter has no page: \
-         name it in italics until it exists):\n{}",
+        "links to pages that are not written, or to anchors that a page does not \
+         have (mdBook makes an anchor of every heading and glossary term):\n{}",
         dead.join("\n")
+    );
+}
+
+/// mdBook 0.5.4's id for a heading or a definition-list term
+/// (`id_from_content` in mdbook-html): its text, lower case, spaces to `-`,
+/// only letters, digits, `_` and `-` kept.
+fn id_from_content(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The text of a Markdown heading or term as rendered: code spans keep their
+/// text, links keep their words, emphasis marks go.
+fn rendered_text(md: &str) -> String {
+    let mut out = String::new();
+    let mut rest = md;
+    while let Some(at) = rest.find("](") {
+        let close = rest[at..].find(')').map_or(rest.len(), |e| at + e + 1);
+        out.push_str(&rest[..at]);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out.replace(['`', '*', '['], "")
+}
+
+/// Every anchor a page has once mdBook has rendered it: the ids of its
+/// headings and of the terms of its definition lists (made unique with
+/// `-1`, `-2`, ... in page order, as mdBook does), explicit `{#id}`
+/// heading attributes, and `id="..."` in its HTML and in the files it
+/// includes (a claim's figures, a timeline).
+fn page_anchors(page: &str) -> BTreeSet<String> {
+    let text = fs::read_to_string(root().join(page)).unwrap_or_default();
+    let mut html = text.clone();
+    for file in includes(page, &text) {
+        if !file.ends_with(".rs") {
+            html += &fs::read_to_string(root().join(&file)).unwrap_or_default();
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for (at, _) in html.match_indices(" id=\"") {
+        let rest = &html[at + 5..];
+        ids.insert(rest[..rest.find('"').unwrap_or(0)].to_owned());
+    }
+    let mut made = BTreeSet::new();
+    let mut in_code = false;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        let heading = t.starts_with('#') && t.trim_start_matches('#').starts_with(' ');
+        let term = !t.is_empty()
+            && !t.starts_with(':')
+            && lines.get(i + 1).is_some_and(|n| n.starts_with(": "));
+        if !heading && !term {
+            continue;
+        }
+        let content = t.trim_start_matches('#').trim();
+        if let Some(open) = content.rfind("{#")
+            && content.ends_with('}')
+        {
+            ids.insert(content[open + 2..content.len() - 1].to_owned());
+            continue;
+        }
+        let id = id_from_content(&rendered_text(content));
+        let mut unique = id.clone();
+        let mut n = 0;
+        while !made.insert(unique.clone()) {
+            n += 1;
+            unique = format!("{id}-{n}");
+        }
+        ids.insert(unique);
+    }
+    ids
+}
+
+#[test]
+fn no_draft_chapter_remains() {
+    let drafts: Vec<String> = summary()
+        .into_iter()
+        .filter(|(_, f)| f.is_empty())
+        .map(|(t, _)| t)
+        .collect();
+    assert!(
+        drafts.is_empty(),
+        "draft chapters in src/SUMMARY.md: {drafts:?}"
     );
 }
 
@@ -428,8 +549,16 @@ struct Quiz {
 #[test]
 fn every_written_chapter_ends_with_a_quiz() {
     let chapters = chapters();
+    // Numbered chapters are the list items of SUMMARY.md; the introduction
+    // and the back matter (appendix, glossary, references) are not.
+    let summary_md = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
+    let numbered: BTreeSet<&str> = summary_md
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- ["))
+        .filter_map(|l| l.split("](").nth(1)?.split(')').next())
+        .collect();
     for (title, file) in summary() {
-        if file.is_empty() || file == "introduction.md" || file.starts_with("appendix") {
+        if file.is_empty() || !numbered.contains(file.as_str()) {
             continue;
         }
         let page = format!("src/{file}");
