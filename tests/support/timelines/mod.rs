@@ -18,6 +18,7 @@ mod async_pitfalls;
 mod async_tokio;
 mod choosing;
 mod data_parallel;
+mod distributed;
 mod io_cpu;
 mod processes;
 mod real_io;
@@ -34,6 +35,7 @@ pub fn all() -> Vec<&'static Figure> {
         async_tokio::FIGURES,
         real_io::FIGURES,
         async_pitfalls::FIGURES,
+        distributed::FIGURES,
     ]
     .into_iter()
     .flatten()

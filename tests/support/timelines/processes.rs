@@ -95,7 +95,7 @@ fn parent_of(pid: &str) -> Option<u32> {
 /// processes: runs `f` on the calling thread while another thread samples,
 /// every millisecond, the CPU clock of the calling thread and of every
 /// child process of this one, found in /proc as they appear.
-fn with_children(name: &str, f: impl FnOnce()) -> Panel {
+pub(super) fn with_children(name: &str, f: impl FnOnce()) -> Panel {
     let me = std::process::id();
     // Safety: gettid has no preconditions.
     let caller = Clock::Thread(unsafe { libc::gettid() });
