@@ -10,8 +10,8 @@ pub const FIGURES: &[Figure] = &[Figure {
               processes on 127.0.0.1, from the launcher's call to <code>count_on_processes</code> \
               to its return. A lane is the launcher's calling thread or a worker process (worker \
               process 1 is the cluster's process 0); solid where the kernel's CPU clock for it \
-              advanced (sampled every millisecond; a process's clock adds up all its threads), pale \
-              where it was off the processor.",
+              advanced (sampled every millisecond; a process's clock adds up all its threads and \
+              moves in steps of a scheduler tick), pale where it was off the processor.",
     listings: &["listings/distributed/two_processes.rs"],
     draw: cluster_on_cores,
     expect: || {

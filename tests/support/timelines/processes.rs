@@ -21,7 +21,8 @@ pub const FIGURES: &[Figure] = &[Figure {
               worker process (a copy of the running program); solid where the kernel's CPU \
               clock for it advanced (sampled every millisecond), pale where it was off the \
               processor. A worker's lane starts when the parent first sees it and ends when \
-              it has exited.",
+              it has exited; its clock moves in steps of a scheduler tick, so its edges are \
+              exact to within a few milliseconds.",
     listings: &["listings/processes/worker_processes.rs"],
     draw: worker_processes_on_cores,
     expect: || {
@@ -162,7 +163,8 @@ pub(super) fn with_children(name: &str, f: impl FnOnce()) -> Panel {
                 lane("calling thread", i, points, Duration::ZERO, wall)
             } else {
                 let alive = (points[0].0, points[points.len() - 1].0.min(wall));
-                lane(&format!("worker process {i}"), i, points, alive.0, alive.1)
+                let label = format!("worker process {i}");
+                lane(&label, i, &at_changes(points), alive.0, alive.1)
             })
         })
         .collect();
@@ -171,6 +173,30 @@ pub(super) fn with_children(name: &str, f: impl FnOnce()) -> Panel {
         wall,
         lanes,
     }
+}
+
+/// The samples at which a process's clock changed, and the first and last.
+///
+/// Linux lets a program read another process's clock, not the clocks of
+/// its threads, and a process's clock leaves out the slice its threads are
+/// running now: it moves in steps, at each scheduler tick (every 4 ms on
+/// the machine that drew the figures) and when a thread leaves the
+/// processor. Judged a millisecond at a time, a worker that computes all
+/// along would look on a core one interval in four. Judged from one step
+/// to the next, it is on a core throughout; the edges of a run are then
+/// exact to within a tick.
+fn at_changes(points: &[(Duration, u64)]) -> Vec<(Duration, u64)> {
+    let mut kept: Vec<(Duration, u64)> = points
+        .iter()
+        .enumerate()
+        .filter(|&(i, p)| i == 0 || p.1 != points[i - 1].1)
+        .map(|(_, &p)| p)
+        .collect();
+    let last = points[points.len() - 1];
+    if kept.last() != Some(&last) {
+        kept.push(last);
+    }
+    kept
 }
 
 /// A lane from CPU clock samples: pale from `from` to `to`, solid over runs
