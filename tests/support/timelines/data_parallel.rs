@@ -10,8 +10,7 @@ pub const FIGURES: &[Figure] = &[Figure {
               <code>par_iter</code> on a rayon pool of one thread per core, started for the \
               run. Solid where the kernel's CPU clock for the thread advanced (sampled every \
               millisecond), pale where the thread was off the processor: the calling thread \
-              hands the work to the pool and waits, and every pool thread computes until the \
-              last half of the slice is stolen and done.",
+              hands the work to the pool and waits while the pool's threads compute.",
     listings: &["listings/data_parallel/par_map.rs"],
     draw: par_map_on_cores,
     expect: || {
