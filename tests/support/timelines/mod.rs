@@ -14,16 +14,32 @@ use std::time::Duration;
 pub mod record;
 pub mod svg;
 
+mod async_pitfalls;
+mod async_tokio;
 mod choosing;
+mod data_parallel;
+mod distributed;
 mod io_cpu;
+mod processes;
+mod real_io;
 mod sync_async;
 
 /// Every figure of the book.
 pub fn all() -> Vec<&'static Figure> {
-    [sync_async::FIGURES, io_cpu::FIGURES, choosing::FIGURES]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        sync_async::FIGURES,
+        io_cpu::FIGURES,
+        choosing::FIGURES,
+        processes::FIGURES,
+        data_parallel::FIGURES,
+        async_tokio::FIGURES,
+        real_io::FIGURES,
+        async_pitfalls::FIGURES,
+        distributed::FIGURES,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 pub fn get(id: &str) -> Option<&'static Figure> {
