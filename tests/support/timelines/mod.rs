@@ -76,6 +76,11 @@ pub enum Kind {
     /// A task, from the moment it started to the moment it finished, whatever
     /// it did in between.
     Task,
+    /// A task being polled: it has its thread until the poll returns.
+    Polled,
+    /// Items waiting in a channel: the lane "k in the channel" is filled
+    /// while the channel holds at least k items.
+    Queued,
 }
 
 pub struct Span {
