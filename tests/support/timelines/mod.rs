@@ -15,15 +15,29 @@ pub mod record;
 pub mod svg;
 
 mod choosing;
+mod event_loop;
 mod io_cpu;
+mod message_passing;
+mod processes_threads;
+mod shared_state;
 mod sync_async;
+mod threads;
 
 /// Every figure of the book.
 pub fn all() -> Vec<&'static Figure> {
-    [sync_async::FIGURES, io_cpu::FIGURES, choosing::FIGURES]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        sync_async::FIGURES,
+        io_cpu::FIGURES,
+        processes_threads::FIGURES,
+        threads::FIGURES,
+        shared_state::FIGURES,
+        message_passing::FIGURES,
+        event_loop::FIGURES,
+        choosing::FIGURES,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 pub fn get(id: &str) -> Option<&'static Figure> {
