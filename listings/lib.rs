@@ -38,6 +38,28 @@ pub mod threads {
     pub mod time_slicing;
 }
 
+/// Chapter 5: The GIL, measured.
+pub mod gil {
+    pub mod no_gil;
+    pub mod simulated_gil;
+}
+
+/// Chapter 6: Processes for parallel work.
+pub mod processes {
+    pub mod crash_isolation;
+    pub mod pass_data;
+    pub mod worker_processes;
+}
+
+/// Chapter 7: Data parallelism with rayon.
+pub mod data_parallel {
+    pub mod amdahl;
+    pub mod grain;
+    pub mod join_quicksort;
+    pub mod par_map;
+    pub mod sum_memory;
+}
+
 /// Chapter 8: Shared state: races, atomics, locks and deadlock.
 pub mod shared_state {
     pub mod contention;

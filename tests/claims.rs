@@ -45,6 +45,15 @@ claims! {
     starvation => "starvation",
     dataflow_same_answer => "dataflow-same-answer",
     dataflow_process_cost => "dataflow-process-cost",
+    gil_cpu => "gil-cpu",
+    gil_io => "gil-io",
+    python_gil => "python-gil",
+    process_speedup => "process-speedup",
+    process_data_cost => "process-data-cost",
+    rayon_compute => "rayon-compute",
+    memory_bound => "memory-bound",
+    amdahl => "amdahl",
+    grain => "grain",
 }
 
 #[test]

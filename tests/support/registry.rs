@@ -103,6 +103,9 @@ impl Check {
     }
 
     pub fn fmt(&self, value: f64) -> String {
+        if value.is_nan() {
+            return "not measured".to_owned();
+        }
         format!("{value:.2}{}", self.unit)
     }
 
@@ -152,6 +155,13 @@ impl Check {
             && cores < need
         {
             return Verdict::Skipped(format!("needs {need} cores, this machine has {cores}"));
+        }
+        // A measurement that cannot be made here (say, it needs a program
+        // this machine lacks) returns NaN, and its details say why.
+        if value.is_nan() {
+            return Verdict::Skipped(
+                "not measured on this machine; the details say why".to_owned(),
+            );
         }
         let s = self.scale(cores);
         let low_ok = self.min.is_none_or(|lo| value >= lo * s);

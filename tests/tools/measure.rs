@@ -329,8 +329,20 @@ fn figure(r: &Report, machine: &str) -> String {
             verdict(v)
         );
     }
+    // Details may open with a Markdown table (lines that start with `|`),
+    // for a comparison too wide for one line per check: the box shows it as
+    // a table, above the raw times.
+    let table: Vec<&str> = r
+        .details
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let raw: Vec<&str> = r.details.lines().skip(table.len()).collect();
+    if !table.is_empty() {
+        s += &format!("\n{}\n", table.join("\n"));
+    }
     s += "\n<details><summary>Raw measurements</summary>\n\n```text\n";
-    s += &r.details;
+    s += &raw.join("\n");
     s += "\n```\n\n</details>\n</div>\n";
     s
 }

@@ -7,9 +7,12 @@ use super::timing::Pair;
 mod async_pitfalls;
 mod async_tokio;
 mod choosing;
+mod data_parallel;
 mod distributed;
 mod event_loop;
+mod gil;
 mod io_cpu;
+mod processes;
 mod processes_threads;
 mod real_io;
 mod shared_state;
@@ -20,8 +23,11 @@ mod threads;
 pub type Measurement = (&'static str, fn() -> Measured);
 
 pub struct Measured {
+    /// One value per check; NaN for a check that cannot be measured on this
+    /// machine (it is then skipped, and `details` says why).
     pub values: Vec<f64>,
-    /// The raw numbers behind the values, printed with every result.
+    /// The raw numbers behind the values, printed with every result. It may
+    /// open with a Markdown table, which the book shows as a table.
     pub details: String,
 }
 
@@ -32,6 +38,9 @@ pub fn all() -> Vec<Measurement> {
         io_cpu::CLAIMS,
         processes_threads::CLAIMS,
         threads::CLAIMS,
+        gil::CLAIMS,
+        processes::CLAIMS,
+        data_parallel::CLAIMS,
         shared_state::CLAIMS,
         event_loop::CLAIMS,
         async_tokio::CLAIMS,

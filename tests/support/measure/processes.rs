@@ -1,0 +1,99 @@
+//! Claims of chapter 6, "Processes for parallel work".
+use concurrency_measured::processes::{crash_isolation, pass_data, worker_processes};
+use std::cell::RefCell;
+use std::time::Duration;
+
+use super::{Measured, Measurement, ratio};
+use crate::support::registry::cores;
+use crate::support::timing::{interleaved, time};
+
+pub const CLAIMS: &[Measurement] = &[
+    ("process-speedup", process_speedup),
+    ("process-data-cost", process_data_cost),
+];
+
+/// The chapter's worker processes are copies of the running program
+/// (`std::env::current_exe`), told by an environment variable that they
+/// are workers; each listing's `main` calls its `serve_if_worker` first.
+/// Here the running program is a test binary (or `cargo run --example
+/// measure`), whose `main` is not ours. So the loader calls this function
+/// before `main`: in a copy started as a worker, the listing's own
+/// `serve_if_worker` serves and exits; anywhere else each returns at once.
+extern "C" fn serve_if_worker() {
+    worker_processes::serve_if_worker();
+    pass_data::serve_if_worker();
+    crash_isolation::serve_if_worker();
+}
+
+// Safety: the function only reads environment variables and, in a worker,
+// stdin and stdout, which need nothing that `main` sets up.
+#[used]
+#[cfg_attr(
+    any(target_os = "linux", target_os = "android", target_os = "freebsd"),
+    unsafe(link_section = ".init_array")
+)]
+#[cfg_attr(
+    target_vendor = "apple",
+    unsafe(link_section = "__DATA,__mod_init_func")
+)]
+static SERVE_IF_WORKER: extern "C" fn() = serve_if_worker;
+
+/// Numbers whose primes take at least `target` to count in this process.
+pub fn calibrated_numbers(target: Duration) -> Vec<u64> {
+    let mut below = 20_000;
+    loop {
+        let numbers: Vec<u64> = (0..below).collect();
+        if time(&mut || {
+            worker_processes::count_primes(&numbers);
+        }) >= target
+        {
+            return numbers;
+        }
+        below *= 2;
+    }
+}
+
+fn process_speedup() -> Measured {
+    use worker_processes::{count_primes, count_primes_on_processes};
+    let numbers = calibrated_numbers(Duration::from_millis(150));
+    let cores = cores();
+    let program = std::env::current_exe().unwrap();
+    let mut m = ratio(interleaved(
+        7,
+        ("in this process", || {
+            count_primes(&numbers);
+        }),
+        ("on one worker process per core", || {
+            count_primes_on_processes(&numbers, cores, &program);
+        }),
+    ));
+    m.details = format!(
+        "primes among 0..{}, {cores} cores\n{}",
+        numbers.len(),
+        m.details
+    );
+    m
+}
+
+fn process_data_cost() -> Measured {
+    use pass_data::{ProcessReceiver, SIZE, ThreadReceiver};
+    let mut process = ProcessReceiver::start(&std::env::current_exe().unwrap()).unwrap();
+    let thread = ThreadReceiver::start();
+    // Both sides hand over the same 64 MiB; the thread hands it back.
+    let data = RefCell::new(vec![7u8; SIZE]);
+    let pair = interleaved(
+        5,
+        ("64 MiB to a worker process, through a pipe", || {
+            assert_eq!(process.send(&data.borrow()), SIZE);
+        }),
+        ("64 MiB to a thread, by move", || {
+            let moved = data.take();
+            *data.borrow_mut() = thread.send(moved);
+        }),
+    );
+    assert_eq!(data.borrow().len(), SIZE);
+    let gb_per_s = SIZE as f64 / pair.a.best().as_secs_f64() / 1e9;
+    let mut m = ratio(pair);
+    m.details = format!("through the pipe: {gb_per_s:.2} GB/s\n{}", m.details);
+    m
+}
