@@ -16,6 +16,7 @@ pub mod svg;
 
 mod choosing;
 mod event_loop;
+mod gil;
 mod io_cpu;
 mod message_passing;
 mod processes_threads;
@@ -30,6 +31,7 @@ pub fn all() -> Vec<&'static Figure> {
         io_cpu::FIGURES,
         processes_threads::FIGURES,
         threads::FIGURES,
+        gil::FIGURES,
         shared_state::FIGURES,
         message_passing::FIGURES,
         event_loop::FIGURES,
