@@ -430,10 +430,11 @@ impl Recorder {
     where
         T: PartialEq + Send,
     {
-        let stop = AtomicBool::new(false);
+        let (started, stop) = (AtomicBool::new(false), AtomicBool::new(false));
         thread::scope(|s| {
             let watcher = s.spawn(|| {
                 let mut seen = vec![(self.now(), probe())];
+                started.store(true, Ordering::Release);
                 while !stop.load(Ordering::Acquire) {
                     let now = probe();
                     if seen.last().is_some_and(|(_, last)| *last != now) {
@@ -443,6 +444,11 @@ impl Recorder {
                 }
                 seen
             });
+            // `run` starts once the watcher has taken its first look, so
+            // that it sees every change from the start.
+            while !started.load(Ordering::Acquire) {
+                thread::yield_now();
+            }
             let result = run();
             stop.store(true, Ordering::Release);
             (result, watcher.join().unwrap())
