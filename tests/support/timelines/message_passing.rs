@@ -52,17 +52,25 @@ fn run(name: &str, chan: (Sender<u32>, Receiver<u32>), slots: usize) -> Panel {
         rec.lane(lane, "", if i < 2 { i } else { 2 });
     }
     let probe = chan.1.clone();
-    let start = rec.now();
-    let ((sent, most), seen) = rec.watch(|| probe.len(), || produce_consume(chan, ITEMS, PACE));
-    let end = rec.now();
+    let ((start, (sent, most)), seen) = rec.watch(
+        || probe.len(),
+        || (rec.now(), produce_consume(chan, ITEMS, PACE)),
+    );
+    // Times from the moment the listing started, as in the other figures
+    // (the recorder's clock started before the watcher did).
+    let end = rec.now() - start;
+    let seen: Vec<(Duration, usize)> = seen
+        .into_iter()
+        .map(|(at, len)| (at.saturating_sub(start), len))
+        .collect();
     let task = |lane: &str, what: String, until: Duration| {
         rec.record(
             lane,
             Span {
-                start,
+                start: Duration::ZERO,
                 end: until,
                 kind: Kind::Task,
-                tip: format!("{lane}: {what}, {} -> {}", fmt_time(start), fmt_time(until)),
+                tip: format!("{lane}: {what}, 0 ms -> {}", fmt_time(until)),
             },
         );
     };
@@ -73,7 +81,7 @@ fn run(name: &str, chan: (Sender<u32>, Receiver<u32>), slots: usize) -> Panel {
              {most} waiting, by its own count)",
             fmt_time(sent)
         ),
-        start + sent,
+        sent,
     );
     task(
         "consumer",
@@ -103,7 +111,9 @@ fn run(name: &str, chan: (Sender<u32>, Receiver<u32>), slots: usize) -> Panel {
             }
         }
     }
-    rec.panel(name)
+    let mut panel = rec.panel(name);
+    panel.wall = end;
+    panel
 }
 
 fn queued(lane: &str, from: Duration, to: Duration) -> Span {
