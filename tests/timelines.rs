@@ -42,6 +42,14 @@ const CHECKS: &[Check] = &[
         the_recorder_keeps_a_lane_per_thread_of_calls,
     ),
     (
+        "the_recorder_traces_every_poll_of_a_task",
+        the_recorder_traces_every_poll_of_a_task,
+    ),
+    (
+        "on_cores_labels_threads_by_their_names",
+        on_cores_labels_threads_by_their_names,
+    ),
+    (
         "the_appendix_chart_shows_every_check",
         the_appendix_chart_shows_every_check,
     ),
@@ -515,5 +523,96 @@ fn the_recorder_keeps_a_lane_per_thread_of_calls() {
     assert_eq!(
         lanes_in(&doc),
         vec![("two threads, three calls each".to_owned(), lanes)]
+    );
+}
+
+/// `Recorder::trace`, for figures of futures: each poll of a listing's task
+/// (chapter 10's polite tasks, on chapter 10's executor) is a `Polled` span
+/// that says what it returned, and the task's life one `Task` span; lanes
+/// come in the order the futures were made, even if a later one is polled
+/// first.
+fn the_recorder_traces_every_poll_of_a_task() {
+    use concurrency_measured::event_loop::cooperative::{polite, run};
+    use std::sync::Arc;
+    let rec = Arc::new(record::Recorder::new());
+    let turns = run(|ex, log| {
+        let a = rec.trace("A", polite("A", 2, log.clone()));
+        let b = rec.trace("B", polite("B", 2, log.clone()));
+        ex.spawn(b);
+        ex.spawn(a);
+    });
+    assert_eq!(turns, ["B 0", "A 0", "B 1", "A 1"]);
+    let panel = Arc::into_inner(rec).unwrap().panel("two polite tasks");
+    let names: Vec<&str> = panel.lanes.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(names, ["A", "B"]);
+    for lane in &panel.lanes {
+        let polls: Vec<&Span> = lane
+            .spans
+            .iter()
+            .filter(|s| s.kind == Kind::Polled)
+            .collect();
+        // Two rounds, each ending in a yield, then the poll that finishes it.
+        assert_eq!(polls.len(), 3, "{}", lane.label);
+        for (i, p) in polls.iter().enumerate() {
+            let outcome = if i == 2 { "Ready" } else { "Pending" };
+            assert!(
+                p.tip
+                    .starts_with(&format!("{}: poll {}, ", lane.label, i + 1))
+                    && p.tip.ends_with(&format!("returned {outcome}")),
+                "{}",
+                p.tip
+            );
+        }
+        let life: Vec<&Span> = lane.spans.iter().filter(|s| s.kind == Kind::Task).collect();
+        assert_eq!(life.len(), 1, "{}", lane.label);
+        assert_eq!((life[0].start, life[0].end), (polls[0].start, polls[2].end));
+    }
+}
+
+/// `on_cores` names a lane after the thread's own name when it has one no
+/// other thread of the run shares, and otherwise "thread N" with the name,
+/// if any, as the note; a thread given no name does not take the
+/// process's.
+fn on_cores_labels_threads_by_their_names() {
+    use std::thread;
+    let spin = || {
+        let t = std::time::Instant::now();
+        while t.elapsed() < std::time::Duration::from_millis(50) {
+            std::hint::spin_loop();
+        }
+    };
+    let panel = record::on_cores("named threads", || {
+        thread::scope(|s| {
+            thread::Builder::new()
+                .name("alone".into())
+                .spawn_scoped(s, spin)
+                .unwrap()
+                .join()
+                .unwrap();
+            for _ in 0..2 {
+                thread::Builder::new()
+                    .name("twin".into())
+                    .spawn_scoped(s, spin)
+                    .unwrap()
+                    .join()
+                    .unwrap();
+            }
+            s.spawn(spin).join().unwrap();
+        });
+    });
+    let lanes: Vec<(&str, &str)> = panel
+        .lanes
+        .iter()
+        .map(|l| (l.label.as_str(), l.note.as_str()))
+        .collect();
+    assert_eq!(
+        lanes,
+        [
+            ("calling thread", ""),
+            ("alone", ""),
+            ("thread 2", "twin"),
+            ("thread 3", "twin"),
+            ("thread 4", ""),
+        ]
     );
 }

@@ -19,22 +19,34 @@ mod async_tokio;
 mod choosing;
 mod data_parallel;
 mod distributed;
+mod event_loop;
+mod gil;
 mod io_cpu;
+mod message_passing;
 mod processes;
+mod processes_threads;
 mod real_io;
+mod shared_state;
 mod sync_async;
+mod threads;
 
 /// Every figure of the book.
 pub fn all() -> Vec<&'static Figure> {
     [
         sync_async::FIGURES,
         io_cpu::FIGURES,
-        choosing::FIGURES,
+        processes_threads::FIGURES,
+        threads::FIGURES,
+        gil::FIGURES,
         processes::FIGURES,
         data_parallel::FIGURES,
+        shared_state::FIGURES,
+        message_passing::FIGURES,
+        event_loop::FIGURES,
         async_tokio::FIGURES,
         real_io::FIGURES,
         async_pitfalls::FIGURES,
+        choosing::FIGURES,
         distributed::FIGURES,
     ]
     .into_iter()
@@ -92,6 +104,11 @@ pub enum Kind {
     /// A task, from the moment it started to the moment it finished, whatever
     /// it did in between.
     Task,
+    /// A task being polled: it has its thread until the poll returns.
+    Polled,
+    /// Items waiting in a channel: the lane "k in the channel" is filled
+    /// while the channel holds at least k items.
+    Queued,
 }
 
 pub struct Span {

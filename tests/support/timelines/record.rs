@@ -12,9 +12,12 @@
 use super::{Kind, Lane, Panel, Span, fmt_time};
 use std::collections::BTreeMap;
 use std::fs;
+use std::future::Future;
 use std::io::Write as _;
-use std::sync::Mutex;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -152,28 +155,49 @@ fn cpu_ns(tid: &str) -> Option<u64> {
     ok.then(|| ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64)
 }
 
+/// A reading of a thread's CPU clock: (time since the start, thread id,
+/// nanoseconds on a core so far).
+type Sample = (Duration, String, u64);
+
 /// Runs `f` (a listing's own function) on the calling thread while another
 /// thread samples the CPU clock of every thread of the process, and draws a
 /// lane per thread: pale while it exists, solid while it is on a core. The
-/// calling thread is "calling thread"; threads that `f` starts are
-/// "thread 1", "thread 2", ... in the order they were first seen.
+/// calling thread is "calling thread". A thread that `f` starts is labelled
+/// with the name it was given (`thread::Builder::name`) when no other thread
+/// of the run has the same name, and otherwise "thread 1", "thread 2", ...
+/// in the order the threads were first seen, with its name, if it has one,
+/// as the lane's note.
 pub fn on_cores(name: &str, f: impl FnOnce()) -> Panel {
     let caller = gettid().to_string();
+    // The names a thread that was given none inherits: that of the thread
+    // that started it, the caller's or, at the root, the process's.
+    let inherited = [thread_name(&caller), thread_name("self")].map(Option::unwrap_or_default);
     let stop = AtomicBool::new(false);
     let t0 = Instant::now();
-    // Samples: (time since t0, tid, CPU ns so far).
-    let (samples, before, wall) = thread::scope(|s| {
+    // Samples: (time since t0, tid, CPU ns so far); and each thread's name.
+    let ((samples, names), before, wall) = thread::scope(|s| {
         let sampler = s.spawn(|| {
-            let mut samples: Vec<(Duration, String, u64)> = Vec::new();
+            let mut samples: Vec<Sample> = Vec::new();
+            // A thread names itself once it runs, which on a busy machine
+            // may be many samples after it appears, with the process's name
+            // until then: read its name at each sample until it has one of
+            // its own.
+            let mut names: BTreeMap<String, String> = BTreeMap::new();
             loop {
                 let done = stop.load(Ordering::Acquire);
                 for tid in tids() {
                     if let Some(ns) = cpu_ns(&tid) {
-                        samples.push((t0.elapsed(), tid, ns));
+                        samples.push((t0.elapsed(), tid.clone(), ns));
+                        let name = names.entry(tid.clone()).or_default();
+                        if (name.is_empty() || inherited.contains(name))
+                            && let Some(n) = thread_name(&tid)
+                        {
+                            *name = n;
+                        }
                     }
                 }
                 if done {
-                    break samples;
+                    break (samples, names);
                 }
                 thread::sleep(SAMPLE_EVERY);
             }
@@ -187,14 +211,14 @@ pub fn on_cores(name: &str, f: impl FnOnce()) -> Panel {
         f();
         let wall = t0.elapsed() - started;
         stop.store(true, Ordering::Release);
-        let samples = sampler.join().unwrap();
+        let (samples, names) = sampler.join().unwrap();
         // Shift everything so that the listing starts at 0.
-        let samples: Vec<_> = samples
+        let samples: Vec<Sample> = samples
             .into_iter()
             .filter(|(at, ..)| *at >= started)
             .map(|(at, tid, ns)| (at - started, tid, ns))
             .collect();
-        (samples, before, wall)
+        ((samples, names), before, wall)
     });
 
     // Per thread, in the order first seen after the listing started; the
@@ -210,17 +234,33 @@ pub fn on_cores(name: &str, f: impl FnOnce()) -> Panel {
         }
         series.entry(tid.clone()).or_default().push((*at, *ns));
     }
+    // A name of its own: one the thread was given, not one it inherited.
+    let own_name = |tid: &String| -> Option<&String> {
+        names
+            .get(tid)
+            .filter(|n| !n.is_empty() && !inherited.contains(n))
+    };
     let lanes = order
         .iter()
         .enumerate()
         .filter_map(|(i, tid)| {
             let points = series.get(tid)?;
-            let label = if i == 0 {
-                "calling thread".to_owned()
-            } else {
-                format!("thread {i}")
+            let own = own_name(tid);
+            let unique = own.filter(|n| {
+                order
+                    .iter()
+                    .filter(|t| series.contains_key(*t) && own_name(t) == Some(n))
+                    .count()
+                    == 1
+            });
+            let (label, note) = match (i, unique, own) {
+                (0, ..) => ("calling thread".to_owned(), String::new()),
+                (_, Some(n), _) => (n.clone(), String::new()),
+                (_, None, own) => (format!("thread {i}"), own.cloned().unwrap_or_default()),
             };
-            Some(thread_lane(&label, i, points, wall, i == 0))
+            let mut lane = thread_lane(&label, i, points, wall, i == 0);
+            lane.note = note;
+            Some(lane)
         })
         .collect();
     Panel {
@@ -228,6 +268,18 @@ pub fn on_cores(name: &str, f: impl FnOnce()) -> Panel {
         wall,
         lanes,
     }
+}
+
+/// The name of thread `tid` of this process, as the kernel keeps it (at
+/// most 15 bytes); `"self"` for the process's own name.
+fn thread_name(tid: &str) -> Option<String> {
+    let path = if tid == "self" {
+        "/proc/self/comm".to_owned()
+    } else {
+        format!("/proc/self/task/{tid}/comm")
+    };
+    let comm = fs::read_to_string(path).ok()?;
+    Some(comm.trim_end().to_owned())
 }
 
 /// The ids of this process's threads.
@@ -311,10 +363,14 @@ fn thread_lane(
 }
 
 /// Spans recorded around calls: `rec.span("thread 1", "job 3", || job(3))`.
-/// Safe to share between threads (`&Recorder` is `Sync`).
+/// Safe to share between threads (`&Recorder` is `Sync`). Also records the
+/// polls of futures ([`Recorder::trace`]) and spans that another recorder
+/// observed ([`Recorder::record`]), all on one clock.
 pub struct Recorder {
     t0: Instant,
     spans: Mutex<Vec<(String, Span)>>,
+    /// Lanes declared before their first span: (label, note, colour).
+    declared: Mutex<Vec<(String, String, usize)>>,
 }
 
 impl Default for Recorder {
@@ -328,7 +384,13 @@ impl Recorder {
         Recorder {
             t0: Instant::now(),
             spans: Mutex::new(Vec::new()),
+            declared: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The time since the recorder was made: the clock of its spans.
+    pub fn now(&self) -> Duration {
+        self.t0.elapsed()
     }
 
     /// Runs `f` and records it as a span of `kind` in `lane`.
@@ -337,23 +399,105 @@ impl Recorder {
         let result = f();
         let end = self.t0.elapsed();
         let tip = format!("{lane}: {label}, {} -> {}", fmt_time(start), fmt_time(end));
-        self.spans.lock().unwrap().push((
-            lane.to_owned(),
+        self.record(
+            lane,
             Span {
                 start,
                 end,
                 kind,
                 tip,
             },
-        ));
+        );
         result
     }
 
-    /// The recorded spans as a panel, a lane per distinct lane name in the
-    /// order first recorded.
+    /// Records a span measured elsewhere on this recorder's clock
+    /// ([`Recorder::now`]).
+    pub fn record(&self, lane: &str, span: Span) {
+        self.spans.lock().unwrap().push((lane.to_owned(), span));
+    }
+
+    /// Runs `run` on the calling thread while another thread calls `probe`
+    /// without pause, and returns what `run` returned and every change in
+    /// what `probe` saw, with its time on this recorder's clock (the first
+    /// entry is the value before `run` started). For state that changes too
+    /// fast for a timer to sample: the number of items in a channel.
+    pub fn watch<T, R>(
+        &self,
+        probe: impl Fn() -> T + Sync,
+        run: impl FnOnce() -> R,
+    ) -> (R, Vec<(Duration, T)>)
+    where
+        T: PartialEq + Send,
+    {
+        let (started, stop) = (AtomicBool::new(false), AtomicBool::new(false));
+        thread::scope(|s| {
+            let watcher = s.spawn(|| {
+                let mut seen = vec![(self.now(), probe())];
+                started.store(true, Ordering::Release);
+                while !stop.load(Ordering::Acquire) {
+                    let now = probe();
+                    if seen.last().is_some_and(|(_, last)| *last != now) {
+                        seen.push((self.now(), now));
+                    }
+                    std::hint::spin_loop();
+                }
+                seen
+            });
+            // `run` starts once the watcher has taken its first look, so
+            // that it sees every change from the start.
+            while !started.load(Ordering::Acquire) {
+                thread::yield_now();
+            }
+            let result = run();
+            stop.store(true, Ordering::Release);
+            (result, watcher.join().unwrap())
+        })
+    }
+
+    /// Declares a lane before it has spans: the panel shows declared lanes
+    /// first, in the order declared, with their note and colour.
+    pub fn lane(&self, label: &str, note: &str, color: usize) {
+        let mut declared = self.declared.lock().unwrap();
+        if !declared.iter().any(|(l, ..)| l == label) {
+            declared.push((label.to_owned(), note.to_owned(), color));
+        }
+    }
+
+    /// Wraps a future (a listing's task) so that each of its polls is
+    /// recorded as a [`Kind::Polled`] span in `lane`, and its whole life,
+    /// from its first poll to the poll that finished it, as a [`Kind::Task`]
+    /// span. The lane is declared now, so lanes come in the order the
+    /// futures were made.
+    pub fn trace<F: Future>(self: &Arc<Self>, lane: &str, future: F) -> Traced<F> {
+        // The lock is released before `lane` takes it again.
+        let color = self.declared.lock().unwrap().len();
+        self.lane(lane, "", color);
+        Traced {
+            inner: Box::pin(future),
+            rec: self.clone(),
+            lane: lane.to_owned(),
+            first: None,
+            polls: 0,
+        }
+    }
+
+    /// The recorded spans as a panel: the declared lanes, then a lane per
+    /// other lane name in the order first recorded.
     pub fn panel(self, name: &str) -> Panel {
         let wall = self.t0.elapsed();
-        let mut lanes: Vec<Lane> = Vec::new();
+        let mut lanes: Vec<Lane> = self
+            .declared
+            .into_inner()
+            .unwrap()
+            .into_iter()
+            .map(|(label, note, color)| Lane {
+                label,
+                note,
+                color,
+                spans: Vec::new(),
+            })
+            .collect();
         for (lane, span) in self.spans.into_inner().unwrap() {
             match lanes.iter_mut().find(|l| l.label == lane) {
                 Some(l) => l.spans.push(span),
@@ -373,5 +517,63 @@ impl Recorder {
             wall,
             lanes,
         }
+    }
+}
+
+/// A future whose polls a [`Recorder`] records; see [`Recorder::trace`].
+pub struct Traced<F> {
+    inner: Pin<Box<F>>,
+    rec: Arc<Recorder>,
+    lane: String,
+    first: Option<Duration>,
+    polls: u32,
+}
+
+impl<F: Future> Future for Traced<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        // `Traced` is `Unpin`: the listing's future is pinned in its box.
+        let this = &mut *self;
+        let start = this.rec.now();
+        let first = *this.first.get_or_insert(start);
+        let result = this.inner.as_mut().poll(cx);
+        let end = this.rec.now();
+        this.polls += 1;
+        let (lane, n) = (&this.lane, this.polls);
+        let outcome = if result.is_ready() {
+            "Ready"
+        } else {
+            "Pending"
+        };
+        this.rec.record(
+            lane,
+            Span {
+                start,
+                end,
+                kind: Kind::Polled,
+                tip: format!(
+                    "{lane}: poll {n}, {} -> {}, returned {outcome}",
+                    fmt_time(start),
+                    fmt_time(end)
+                ),
+            },
+        );
+        if result.is_ready() {
+            this.rec.record(
+                lane,
+                Span {
+                    start: first,
+                    end,
+                    kind: Kind::Task,
+                    tip: format!(
+                        "{lane}: {} -> {}, from its first poll to its end, polled {n} time(s)",
+                        fmt_time(first),
+                        fmt_time(end)
+                    ),
+                },
+            );
+        }
+        result
     }
 }

@@ -72,16 +72,22 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
     let axis_end = end.mul_f64(1.03);
     let plot = WIDTH - LABELS - RIGHT;
     let x = |t: Duration| LABELS + plot * t.as_secs_f64() / axis_end.as_secs_f64();
-    let kinds: Vec<Kind> = [Kind::Task, Kind::Cpu, Kind::Waiting]
-        .into_iter()
-        .filter(|k| {
-            panels
-                .iter()
-                .flat_map(|p| &p.lanes)
-                .flat_map(|l| &l.spans)
-                .any(|s| s.kind == *k)
-        })
-        .collect();
+    let kinds: Vec<Kind> = [
+        Kind::Task,
+        Kind::Polled,
+        Kind::Queued,
+        Kind::Cpu,
+        Kind::Waiting,
+    ]
+    .into_iter()
+    .filter(|k| {
+        panels
+            .iter()
+            .flat_map(|p| &p.lanes)
+            .flat_map(|l| &l.spans)
+            .any(|s| s.kind == *k)
+    })
+    .collect();
 
     let mut body = String::new();
     let mut y = 0.0;
@@ -123,12 +129,14 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
             }
             // Pale spans first, so that solid ones are drawn over them.
             let mut spans: Vec<_> = lane.spans.iter().collect();
-            spans.sort_by_key(|s| s.kind == Kind::Cpu);
+            spans.sort_by_key(|s| matches!(s.kind, Kind::Cpu | Kind::Polled));
             for s in spans {
                 let (class, opacity) = match s.kind {
                     Kind::Cpu => ("span cpu", 1.0),
                     Kind::Waiting => ("span waiting", 0.3),
                     Kind::Task => ("span task", 0.35),
+                    Kind::Polled => ("span polled", 1.0),
+                    Kind::Queued => ("span queued", 0.7),
                 };
                 let width = (x(s.end) - x(s.start)).max(1.0);
                 let _ = writeln!(
@@ -174,14 +182,19 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
     axis += "</g>\n";
     y += AXIS;
 
-    // The legend: what solid and pale mean.
+    // The legend: what solid and pale mean, two entries to a row.
     let mut legend = String::from("<g class=\"legend\">\n");
-    let mut lx = LABELS;
-    for kind in &kinds {
+    for (i, kind) in kinds.iter().enumerate() {
+        if i > 0 && i % 2 == 0 {
+            y += LEGEND;
+        }
+        let lx = LABELS + if i % 2 == 0 { 0.0 } else { 285.0 };
         let (opacity, text) = match kind {
             Kind::Cpu => (1.0, "thread on a core, computing"),
             Kind::Waiting => (0.3, "thread off the processor"),
             Kind::Task => (0.35, "task, from its start to its end"),
+            Kind::Polled => (1.0, "task being polled, holding its thread"),
+            Kind::Queued => (0.7, "at least that many items in the channel"),
         };
         let _ = writeln!(
             legend,
@@ -194,7 +207,6 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
             lx + 28.0,
             y + 15.0
         );
-        lx += 200.0;
     }
     legend += "</g>\n";
     y += LEGEND;
