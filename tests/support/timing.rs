@@ -29,9 +29,40 @@ pub fn exclusive() -> Exclusive {
     // Released when the file is closed, that is when `Exclusive` drops.
     file.lock()
         .unwrap_or_else(|e| panic!("lock {}: {e}", path.display()));
+    settle();
     Exclusive {
         _file: file,
         _guard: guard,
+    }
+}
+
+/// Waits, at most half a second, until no thread but this one is ready to
+/// run. What the last measurement left behind (its threads being torn down,
+/// its worker processes exiting, its memory being handed back) then finishes
+/// before the next one starts, instead of taking a core from it. A machine
+/// that is busy for other reasons stays busy; this only stops the tests from
+/// disturbing each other.
+fn settle() {
+    let deadline = Instant::now() + Duration::from_millis(500);
+    let mut quiet = 0;
+    while Instant::now() < deadline && quiet < 3 {
+        // Linux: "procs_running N" in /proc/stat counts the threads on a
+        // core or ready for one, this one included.
+        let running = std::fs::read_to_string("/proc/stat").ok().and_then(|stat| {
+            stat.lines()
+                .find_map(|l| l.strip_prefix("procs_running "))
+                .and_then(|n| n.trim().parse::<u32>().ok())
+        });
+        match running {
+            Some(n) if n <= 1 => quiet += 1,
+            Some(_) => quiet = 0,
+            None => {
+                // Elsewhere: a fixed pause.
+                std::thread::sleep(Duration::from_millis(100));
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
