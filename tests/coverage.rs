@@ -595,3 +595,49 @@ fn every_written_chapter_ends_with_a_quiz() {
         }
     }
 }
+
+#[test]
+fn every_written_chapter_has_exercises_with_hidden_tests() {
+    let chapters = chapters();
+    let summary_md = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
+    let numbered: BTreeSet<&str> = summary_md
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- ["))
+        .filter_map(|l| l.split("](").nth(1)?.split(')').next())
+        .collect();
+    for (title, file) in summary() {
+        if file.is_empty() || !numbered.contains(file.as_str()) {
+            continue;
+        }
+        let page = format!("src/{file}");
+        let text = &chapters[&page];
+        let section = text
+            .split("\n## Exercises\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} ({title}) has no `## Exercises` section"));
+        let section = section.split("\n## ").next().unwrap();
+        // Every listing the section includes that is an exercise file: the
+        // starter and the solution come from it, and so do its hidden tests.
+        let files: BTreeSet<&str> = section
+            .split("../listings/")
+            .skip(1)
+            .filter_map(|rest| rest.split(':').next())
+            .filter(|path| path.contains("/exercise_"))
+            .collect();
+        assert!(
+            !files.is_empty(),
+            "{page}: its Exercises section shows no listings/<module>/exercise_*.rs"
+        );
+        for f in files {
+            let src = fs::read_to_string(root().join("listings").join(f))
+                .unwrap_or_else(|e| panic!("{page}: listings/{f}: {e}"));
+            for needed in ["ANCHOR: solution", "#[cfg(test)]", "test]"] {
+                assert!(
+                    src.contains(needed),
+                    "listings/{f} (an exercise of {page}) has no `{needed}`: \
+                     an exercise's file holds its solution and the hidden tests that check it"
+                );
+            }
+        }
+    }
+}

@@ -24,7 +24,7 @@ fn usage() -> String {
 Reruns the listings behind the book's timeline figures on this machine and
 writes src/timelines/<id>.html, which the chapters include. Each figure is
 drawn three times, and each of its panels is the fastest of its three runs.
-With no ID it draws every figure (about 15 seconds); with IDs, only those.
+With no ID it draws every figure (a minute or more); with IDs, only those.
 
 figures: {}",
         ids.join(", ")
