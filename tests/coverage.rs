@@ -631,7 +631,12 @@ fn every_written_chapter_has_exercises_with_hidden_tests() {
         for f in files {
             let src = fs::read_to_string(root().join("listings").join(f))
                 .unwrap_or_else(|e| panic!("{page}: listings/{f}: {e}"));
-            for needed in ["ANCHOR: solution", "#[cfg(test)]", "test]"] {
+            assert!(
+                src.contains("#[test]") || src.contains("#[tokio::test"),
+                "listings/{f} (an exercise of {page}) has no test: \
+                 an exercise's file holds its solution and the hidden tests that check it"
+            );
+            for needed in ["ANCHOR: solution", "mod tests"] {
                 assert!(
                     src.contains(needed),
                     "listings/{f} (an exercise of {page}) has no `{needed}`: \
