@@ -546,21 +546,26 @@ struct Quiz {
     questions: Vec<toml::Table>,
 }
 
-#[test]
-fn every_written_chapter_ends_with_a_quiz() {
-    let chapters = chapters();
-    // Numbered chapters are the list items of SUMMARY.md; the introduction
-    // and the back matter (appendix, glossary, references) are not.
+/// The numbered chapters, (title, file): the list items of SUMMARY.md. The
+/// introduction and the back matter (appendix, glossary, references) are
+/// not numbered.
+fn numbered_chapters() -> Vec<(String, String)> {
     let summary_md = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
     let numbered: BTreeSet<&str> = summary_md
         .lines()
         .filter(|l| l.trim_start().starts_with("- ["))
         .filter_map(|l| l.split("](").nth(1)?.split(')').next())
         .collect();
-    for (title, file) in summary() {
-        if file.is_empty() || !numbered.contains(file.as_str()) {
-            continue;
-        }
+    summary()
+        .into_iter()
+        .filter(|(_, file)| !file.is_empty() && numbered.contains(file.as_str()))
+        .collect()
+}
+
+#[test]
+fn every_written_chapter_ends_with_a_quiz() {
+    let chapters = chapters();
+    for (title, file) in numbered_chapters() {
         let page = format!("src/{file}");
         let text = &chapters[&page];
         let quiz = text
@@ -599,16 +604,7 @@ fn every_written_chapter_ends_with_a_quiz() {
 #[test]
 fn every_written_chapter_has_exercises_with_hidden_tests() {
     let chapters = chapters();
-    let summary_md = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
-    let numbered: BTreeSet<&str> = summary_md
-        .lines()
-        .filter(|l| l.trim_start().starts_with("- ["))
-        .filter_map(|l| l.split("](").nth(1)?.split(')').next())
-        .collect();
-    for (title, file) in summary() {
-        if file.is_empty() || !numbered.contains(file.as_str()) {
-            continue;
-        }
+    for (title, file) in numbered_chapters() {
         let page = format!("src/{file}");
         let text = &chapters[&page];
         let section = text
