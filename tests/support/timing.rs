@@ -76,6 +76,40 @@ pub fn stolen() -> Option<Duration> {
     Some(Duration::from_millis(steal * 10))
 }
 
+/// How many times as fast `cores` threads of plain arithmetic run as one
+/// thread, right now: `cores` on a machine that gives all its cores, less
+/// when they are shared. The median of three trials, each one thread then
+/// `cores` threads, about 40 ms each.
+pub fn capacity(cores: usize) -> f64 {
+    fn spin(rounds: u64) -> u64 {
+        (0..rounds).fold(0, |acc, i| std::hint::black_box(acc.rotate_left(5) ^ i))
+    }
+    let mut rounds = 1_000_000;
+    while time(&mut || {
+        spin(rounds);
+    }) < Duration::from_millis(40)
+    {
+        rounds *= 2;
+    }
+    let mut ratios: Vec<f64> = (0..3)
+        .map(|_| {
+            let one = time(&mut || {
+                spin(rounds);
+            });
+            let all = time(&mut || {
+                std::thread::scope(|s| {
+                    for _ in 0..cores {
+                        s.spawn(|| spin(rounds));
+                    }
+                })
+            });
+            cores as f64 * one.as_secs_f64() / all.as_secs_f64()
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[1]
+}
+
 pub struct Side {
     pub name: &'static str,
     pub times: Vec<Duration>,
