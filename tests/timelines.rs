@@ -426,21 +426,13 @@ fn the_chart_draws_pass_fail_and_skipped() {
         claim,
         cores: 2,
         values: vec![value; claim.check.len()],
-        verdicts: claim
-            .check
-            .iter()
-            .map(|_| match &verdict {
-                Verdict::Pass => Verdict::Pass,
-                Verdict::Fail => Verdict::Fail,
-                Verdict::Skipped(w) => Verdict::Skipped(w.clone()),
-            })
-            .collect(),
+        verdicts: claim.check.iter().map(|_| verdict.clone()).collect(),
         details: String::new(),
     };
     let ideal = check.ideal_here(2).unwrap_or(1.0);
     let reports = vec![
         report(ideal, Verdict::Pass),
-        report(0.0, Verdict::Fail),
+        report(0.0, Verdict::Refuted("measured <0> & less".into())),
         report(
             ideal * 100.0,
             Verdict::Skipped("needs <4> cores & more".into()),
@@ -457,7 +449,7 @@ fn the_chart_draws_pass_fail_and_skipped() {
         .collect();
     let n = claim.check.len();
     let mut want = Vec::new();
-    for class in ["check pass", "check fail", "check skipped"] {
+    for class in ["check pass", "check refuted", "check skipped"] {
         want.extend(std::iter::repeat_n(class.to_owned(), n));
     }
     assert_eq!(classes, want);

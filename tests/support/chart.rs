@@ -51,11 +51,13 @@ pub fn claims_chart(reports: &[Report], machine: &str) -> String {
             } else {
                 r.claim.id.clone()
             };
-            let (class, colour, result) = match verdict {
-                Verdict::Pass => ("pass", "#2f7d32", "pass".to_owned()),
-                Verdict::Fail => ("fail", "#c0392b", "FAIL".to_owned()),
-                Verdict::Skipped(why) => ("skipped", "#7f8c8d", format!("skipped: {why}")),
+            let (class, colour) = match verdict {
+                Verdict::Pass => ("pass", "#2f7d32"),
+                Verdict::Refuted(_) => ("refuted", "#c0392b"),
+                Verdict::Unmeasured(_) => ("unmeasured", "#7f8c8d"),
+                Verdict::Skipped(_) => ("skipped", "#7f8c8d"),
             };
+            let result = verdict.text();
             let _ = writeln!(
                 s,
                 r#"<g class="check {class}" data-claim="{}">"#,
@@ -104,11 +106,7 @@ pub fn claims_chart(reports: &[Report], machine: &str) -> String {
                 WIDTH - RIGHT + 16.0,
                 y + BAR - 2.0,
                 escape(&check.fmt(value)),
-                escape(match verdict {
-                    Verdict::Pass => "pass",
-                    Verdict::Fail => "FAIL",
-                    Verdict::Skipped(_) => "skipped",
-                })
+                escape(verdict.word())
             );
             // The ideal.
             if let Some(ideal) = ideal {

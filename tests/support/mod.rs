@@ -10,7 +10,9 @@ pub mod registry;
 pub mod timelines;
 pub mod timing;
 
-use registry::{Check, Claim, Verdict};
+use registry::{Check, Claim, Quiet, Verdict};
+use std::io::Write as _;
+use std::time::Duration;
 
 pub struct Report<'r> {
     pub claim: &'r Claim,
@@ -20,87 +22,200 @@ pub struct Report<'r> {
     pub details: String,
 }
 
-/// Measures one claim, alone on the machine, and judges each of its checks.
-pub fn run<'r>(registry: &'r registry::Registry, id: &str) -> Report<'r> {
+/// How many times a claim is measured, at most, while the machine does not
+/// give what one of its checks needs.
+const ATTEMPTS: usize = 3;
+
+/// Measures one claim, alone on the machine, and judges each of its checks
+/// (the claim's breaker instead of its listing when `broken`).
+///
+/// A check is judged only on a machine that gave what it needs. A check
+/// that needs the whole machine (`Check::needs_quiet`) is *not measured*
+/// when other programs or the hypervisor took more than `timing::QUIET`
+/// cores during the measurement, or when its trials' probes found the
+/// cores not delivered; the claim is then measured again, `ATTEMPTS` times
+/// at most, and the report keeps every attempt's numbers. A value outside
+/// its bound on a machine that gave what the check needs is *refuted*, and
+/// so is every check of a claim whose two sides gave different answers.
+/// Nothing is measured again because it failed, and no bound moves.
+pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Report<'r> {
     let claim = registry.get(id);
     let cores = registry::cores();
+    let quiet = claim.check.iter().any(|c| c.needs_quiet().is_some());
+    timing::set_needed(claim.delivered.unwrap_or(timing::DELIVERED));
     let mut earlier = String::new();
-    let mut attempt = 1;
-    loop {
-        let (measured, stolen) = {
+    for attempt in 1..=ATTEMPTS {
+        let (measured, load) = {
             let _alone = timing::exclusive();
-            let before = timing::stolen();
-            let t0 = std::time::Instant::now();
-            let measured = measure::measure(id);
-            let wall = t0.elapsed();
-            let stolen = timing::stolen().zip(before).map(|(a, b)| (a - b, wall));
-            (measured, stolen)
+            if quiet {
+                // Waiting costs nothing on a machine that gives its cores.
+                let wait = if attempt == 1 { 5 } else { 20 };
+                let found = timing::Probe::new(cores).wait_for_cores(Duration::from_secs(wait));
+                if attempt > 1 {
+                    earlier += &format!(
+                        "before attempt {attempt}, the probes found {found:.2?} cores delivered\n"
+                    );
+                }
+            }
+            let watch = timing::Watch::start();
+            let measured = measure::measure(id, broken);
+            (measured, watch.stop())
         };
         assert_eq!(
             measured.values.len(),
             claim.check.len(),
             "claim {id}: the measurement returns one value per check"
         );
-        let verdicts = claim
+        let busy = load.and_then(|l| l.busy(cores));
+        let (verdicts, values): (Vec<Verdict>, Vec<f64>) = claim
             .check
             .iter()
-            .zip(&measured.values)
-            .map(|(check, &v)| check.verdict(v, cores))
-            .collect();
-        let mut report = Report {
+            .enumerate()
+            .map(|(i, check)| judge(check, i, cores, &measured, busy.as_deref()))
+            .unzip();
+        let mut details = measured.details;
+        if let Some(l) = load {
+            details += &format!(
+                "\nduring the measurement ({:.1} s): other programs used {:.2} cores, \
+                 the hypervisor took {:.2}",
+                l.wall.as_secs_f64(),
+                l.others,
+                l.steal
+            );
+        }
+        let report = Report {
             claim,
             cores,
-            values: measured.values,
+            values,
             verdicts,
-            details: measured.details,
+            details,
         };
-        // The hypervisor may take a core away from this virtual machine for
-        // a second or more ("steal" time in /proc/stat), and our two virtual
-        // cores sometimes deliver together little more than one of them
-        // does alone (they share hardware underneath). Either way two
-        // threads then share one core's worth of computing, whatever our
-        // code does. A measurement that failed while the hypervisor took
-        // more than a tenth of one core's time, or right after which the
-        // machine's cores, all busy with plain arithmetic, delivered under
-        // three quarters of what they should (`timing::capacity`), is not
-        // one of our code: it is made again, twice at most, and the report
-        // keeps every attempt's numbers. A measurement that passed is never
-        // made again, and a bound never moves.
-        let mut why_again = Vec::new();
-        if let Some((s, wall)) = stolen.filter(|(s, w)| s.as_secs_f64() > 0.1 * w.as_secs_f64()) {
-            why_again.push(format!(
-                "the hypervisor took {s:.2?} of CPU time from this machine during the \
-                 {wall:.2?} of the measurement (steal time in /proc/stat)"
-            ));
+        let again = report
+            .verdicts
+            .iter()
+            .any(|v| matches!(v, Verdict::Unmeasured(_)));
+        if again && attempt < ATTEMPTS {
+            earlier += &format!(
+                "attempt {attempt} could not measure; measured again. Its numbers:\n{}\n",
+                report.text()
+            );
+            continue;
         }
-        if !report.passed() && cores > 1 {
-            let capacity = timing::capacity(cores);
-            if capacity < 0.75 * cores as f64 {
-                why_again.push(format!(
-                    "right after it, {cores} threads of plain arithmetic ran only {capacity:.2}x \
-                     as fast as one: the machine was not giving its {cores} cores"
-                ));
-            }
-        }
-        if !why_again.is_empty() {
-            let note = format!("attempt {attempt}: {}", why_again.join("; "));
-            if !report.passed() && attempt < 3 {
-                earlier += &format!("{note}; measured again. Its numbers:\n{}\n", report.text());
-                attempt += 1;
-                continue;
-            }
-            report.details = format!("{note}\n{}", report.details);
-        }
-        if !earlier.is_empty() {
-            report.details = format!("{}\n{earlier}", report.details);
-        }
-        return report;
+        return Report {
+            details: if earlier.is_empty() {
+                report.details
+            } else {
+                format!("{}\n{earlier}", report.details)
+            },
+            ..report
+        };
     }
+    unreachable!("the last attempt returns")
+}
+
+/// The verdict on check `i` of a claim, from what was measured and what
+/// the machine gave, with the value it rests on.
+///
+/// Checks that need the whole machine are judged from the trials in which
+/// the machine delivered its cores (`Measured::values`). One kind of them
+/// (`Quiet::ToRefute`) also stands on every trial (`Measured::any_machine`)
+/// when those meet the bound, since a busy machine only makes that bound
+/// harder to meet.
+pub fn judge(
+    check: &Check,
+    i: usize,
+    cores: usize,
+    measured: &measure::Measured,
+    busy: Option<&str>,
+) -> (Verdict, f64) {
+    let value = measured.values[i];
+    if let Some(why) = check.skipped(cores) {
+        return (Verdict::Skipped(why), value);
+    }
+    if let Some(why) = &measured.disagreement {
+        return (
+            Verdict::Refuted(format!("the two sides gave different answers: {why}")),
+            value,
+        );
+    }
+    let Some(quiet) = check.needs_quiet() else {
+        return (check.verdict(value, cores), value);
+    };
+    if quiet == Quiet::ToRefute {
+        let any = measured.any_machine.get(i).copied().unwrap_or(value);
+        if check.verdict(any, cores) == Verdict::Pass {
+            return (Verdict::Pass, any);
+        }
+    }
+    let rerun = "close other programs and run it again";
+    let what = match quiet {
+        Quiet::Always => "the check needs every core to itself",
+        Quiet::ToRefute => {
+            "the bound was missed, and to refute the claim the check needs every core to itself"
+        }
+    };
+    if let Some(why) = busy {
+        return (
+            Verdict::Unmeasured(format!("{what}, and {why}; {rerun}")),
+            value,
+        );
+    }
+    if let Some(why) = &measured.unmeasured {
+        return (
+            Verdict::Unmeasured(format!("{what}: {why}; {rerun}")),
+            value,
+        );
+    }
+    (check.verdict(value, cores), value)
+}
+
+/// Whether a verdict that could not be measured fails the run: under
+/// `CI=true` (as CI sets it) or `CLAIMS_STRICT=1`. Elsewhere it is
+/// reported as skipped, with its reason.
+pub fn strict() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+        || std::env::var("CLAIMS_STRICT").is_ok_and(|v| v == "1")
 }
 
 impl Report<'_> {
+    /// No check refuted.
     pub fn passed(&self) -> bool {
-        !self.verdicts.iter().any(|v| matches!(v, Verdict::Fail))
+        !self
+            .verdicts
+            .iter()
+            .any(|v| matches!(v, Verdict::Refuted(_)))
+    }
+
+    /// Some check refuted.
+    pub fn refuted(&self) -> bool {
+        !self.passed()
+    }
+
+    /// No check refuted, and every check measured (or not applicable here).
+    pub fn measured(&self) -> bool {
+        !self
+            .verdicts
+            .iter()
+            .any(|v| matches!(v, Verdict::Unmeasured(_)))
+    }
+
+    /// The claim's verdict in a word: refuted if any check is, could not
+    /// measure if any check could not be, pass otherwise (skipped checks
+    /// aside; skipped if all are).
+    pub fn word(&self) -> &'static str {
+        if self.refuted() {
+            "REFUTED"
+        } else if !self.measured() {
+            "could not measure"
+        } else if self
+            .verdicts
+            .iter()
+            .all(|v| matches!(v, Verdict::Skipped(_)))
+        {
+            "skipped"
+        } else {
+            "pass"
+        }
     }
 
     pub fn checks(&self) -> impl Iterator<Item = (&Check, f64, &Verdict)> {
@@ -120,11 +235,7 @@ impl Report<'_> {
             self.claim.id, self.claim.claim, self.claim.listing, self.cores
         );
         for (check, value, verdict) in self.checks() {
-            let verdict = match verdict {
-                Verdict::Pass => "pass".to_owned(),
-                Verdict::Fail => "FAIL".to_owned(),
-                Verdict::Skipped(why) => format!("skipped: {why}"),
-            };
+            let verdict = verdict.text();
             s += &format!(
                 "  {}: measured {}, ideal {} ({}), asserted {} ({}): {verdict}\n",
                 check.measure,
@@ -139,5 +250,38 @@ impl Report<'_> {
             s += &format!("    {line}\n");
         }
         s
+    }
+}
+
+/// The listings print as they run (on the page, their output is the
+/// lesson). While a claim is measured, their output goes to /dev/null, so
+/// that the report stays readable. Unix only, as the crate is.
+pub struct Silenced {
+    saved: i32,
+}
+
+impl Silenced {
+    pub fn stdout() -> Silenced {
+        let _ = std::io::stdout().flush();
+        // Safety: plain file-descriptor calls on descriptors this process
+        // owns; `drop` puts descriptor 1 back as it was.
+        unsafe {
+            let saved = libc::dup(1);
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+            libc::dup2(null, 1);
+            libc::close(null);
+            Silenced { saved }
+        }
+    }
+}
+
+impl Drop for Silenced {
+    fn drop(&mut self) {
+        let _ = std::io::stdout().flush();
+        // Safety: `saved` is the descriptor duplicated in `stdout()`.
+        unsafe {
+            libc::dup2(self.saved, 1);
+            libc::close(self.saved);
+        }
     }
 }

@@ -16,6 +16,16 @@ pub struct Claim {
     pub claim: String,
     pub chapter: String,
     pub listing: String,
+    /// The smallest change to the listing that the claim must refute (the
+    /// concurrent side made sequential, tokio's sleep replaced by std's...).
+    /// Each measurement makes this change when asked for its breaker, and
+    /// `cargo run --example measure -- --breakers` shows the verdict is
+    /// *refuted*: a claim nothing can refute would prove nothing.
+    pub breaker: String,
+    /// The fraction of the machine's cores that the probes around a trial
+    /// must find delivered for the trial to count (`timing::DELIVERED`
+    /// where absent).
+    pub delivered: Option<f64>,
     pub check: Vec<Check>,
 }
 
@@ -36,6 +46,26 @@ pub struct Check {
     pub os: Option<String>,
     #[serde(default = "times")]
     pub unit: String,
+    /// What the check needs of the machine: every core to itself, for the
+    /// whole measurement. `per_core` implies "to-refute".
+    pub quiet: Option<Quiet>,
+}
+
+/// When a check needs every core of the machine to itself.
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quiet {
+    /// For any verdict: its value moves either way when another program
+    /// takes a core or a core slows down (an upper bound on a speedup: a
+    /// broken listing gets what the busy machine gives; a slowdown with the
+    /// parallel side on top).
+    Always,
+    /// Only to refute: a lower bound on a speedup whose parallel side is
+    /// below the line. A busy machine or a slow core only takes speed from
+    /// the side that uses more cores, so a bound met stands on any machine,
+    /// while a bound missed means something only where the machine gave
+    /// its cores.
+    ToRefute,
 }
 
 fn times() -> String {
@@ -55,6 +85,11 @@ pub fn load() -> Registry {
     for claim in &registry.claim {
         assert!(ids.insert(&claim.id), "claim {} is listed twice", claim.id);
         assert!(!claim.check.is_empty(), "claim {} has no check", claim.id);
+        assert!(
+            !claim.breaker.trim().is_empty(),
+            "claim {} has no breaker: a claim nothing can refute proves nothing",
+            claim.id
+        );
         for check in &claim.check {
             assert!(
                 check.min.is_some() || check.max.is_some(),
@@ -87,10 +122,44 @@ pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// What a check says of the listing on this machine.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
+    /// The machine gave what the check needs, and the listing met the bound.
     Pass,
-    Fail,
+    /// The machine gave what the check needs, and the listing did not meet
+    /// the bound, or its two sides gave different answers.
+    Refuted(String),
+    /// The machine did not give what the check needs (its cores, or quiet),
+    /// judged from what was measured during the claim's own trials; the
+    /// text says what was missing, with the numbers, and what to do. Not a
+    /// pass: it fails under `CI=true`, and is reported as skipped elsewhere.
+    Unmeasured(String),
+    /// The check does not apply here (another operating system, too few
+    /// cores, a program this machine lacks).
     Skipped(String),
+}
+
+impl Verdict {
+    /// One word for tables and charts.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Refuted(_) => "REFUTED",
+            Verdict::Unmeasured(_) => "could not measure",
+            Verdict::Skipped(_) => "skipped",
+        }
+    }
+
+    /// The word and, for any verdict but a pass, why.
+    pub fn text(&self) -> String {
+        match self {
+            Verdict::Pass => "pass".to_owned(),
+            Verdict::Refuted(why) | Verdict::Unmeasured(why) | Verdict::Skipped(why) => {
+                format!("{}: {why}", self.word())
+            }
+        }
+    }
 }
 
 impl Check {
@@ -142,11 +211,17 @@ impl Check {
         }
     }
 
-    pub fn verdict(&self, value: f64, cores: usize) -> Verdict {
+    /// When the check needs the whole machine to itself, if ever.
+    pub fn needs_quiet(&self) -> Option<Quiet> {
+        self.quiet.or(self.per_core.then_some(Quiet::ToRefute))
+    }
+
+    /// Whether the check applies on this machine; the reason if it does not.
+    pub fn skipped(&self, cores: usize) -> Option<String> {
         if let Some(os) = &self.os
             && os != std::env::consts::OS
         {
-            return Verdict::Skipped(format!(
+            return Some(format!(
                 "runs on {os} only, this is {}",
                 std::env::consts::OS
             ));
@@ -154,7 +229,16 @@ impl Check {
         if let Some(need) = self.min_cores
             && cores < need
         {
-            return Verdict::Skipped(format!("needs {need} cores, this machine has {cores}"));
+            return Some(format!("needs {need} cores, this machine has {cores}"));
+        }
+        None
+    }
+
+    /// The verdict on a value measured while the machine gave what the
+    /// check needs.
+    pub fn verdict(&self, value: f64, cores: usize) -> Verdict {
+        if let Some(why) = self.skipped(cores) {
+            return Verdict::Skipped(why);
         }
         // A measurement that cannot be made here (say, it needs a program
         // this machine lacks) returns NaN, and its details say why.
@@ -169,7 +253,11 @@ impl Check {
         if low_ok && high_ok {
             Verdict::Pass
         } else {
-            Verdict::Fail
+            Verdict::Refuted(format!(
+                "measured {}, outside {}",
+                self.fmt(value),
+                self.bound_text(cores)
+            ))
         }
     }
 }

@@ -21,39 +21,51 @@ use std::time::{Duration, Instant};
 use support::Report;
 use support::registry::{Verdict, root};
 
-const USAGE: &str = "usage: cargo run --example measure [-- [ID...] | --list | --help]
+const USAGE: &str = "usage: cargo run --example measure [-- [--breakers] [ID...] | --list | --help]
 
 Measures every claim in tests/claims.toml on this machine, one at a time,
-best of several interleaved trials each (about a minute in all), with a
-progress bar. Prints a table (claim, measured, ideal, asserted bound,
-result) and writes what it found into the book: src/measured/<id>.md, the
-figures beside each claim, and src/appendix-claims.md, the appendix with
-its bar chart of measured against ideal.
+with a progress bar. Prints a table (claim, measured, ideal, asserted
+bound, verdict) and writes what it found into the book: src/measured/<id>.md,
+the figures beside each claim, and src/appendix-claims.md, the appendix
+with its bar chart of measured against ideal.
 
-  ID...    measure only these claims and print their table; the book is
-           not written, since its appendix shows one run of every claim
-  --list   list the claims' ids and what each says
-  --help   this text
+Each check's verdict is pass, refuted, or could not measure (the machine
+did not give the cores or the quiet the check needs; the table says why).
 
-Exit status: 0 when every claim is within its bound, 1 when one is not,
-2 on bad arguments.";
+  ID...       measure only these claims and print their table; the book is
+              not written, since its appendix shows one run of every claim
+  --breakers  measure each claim with its breaker, the change to its
+              listing that the claim must refute (tests/claims.toml says
+              which), and check that the verdict is refuted; the book is
+              not written
+  --list      list the claims' ids, what each says and its breaker
+  --help      this text
 
-enum Args {
-    Help,
-    List,
-    All,
-    Only(Vec<String>),
+Exit status: 0 when no claim is refuted (with --breakers: when every
+claim is), 1 otherwise, and 1 when a claim could not be measured under
+CI=true or CLAIMS_STRICT=1; 2 on bad arguments.";
+
+struct Args {
+    help: bool,
+    list: bool,
+    breakers: bool,
+    ids: Vec<String>,
 }
 
 fn parse_args(registry: &support::registry::Registry) -> Result<Args, String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut ids = Vec::new();
-    for arg in &args {
+    let mut args = Args {
+        help: false,
+        list: false,
+        breakers: false,
+        ids: Vec::new(),
+    };
+    for arg in std::env::args().skip(1) {
         match arg.as_str() {
-            "-h" | "--help" => return Ok(Args::Help),
-            "--list" => return Ok(Args::List),
+            "-h" | "--help" => args.help = true,
+            "--list" => args.list = true,
+            "--breakers" => args.breakers = true,
             a if a.starts_with('-') => return Err(format!("unknown option `{a}`")),
-            id if registry.claim.iter().any(|c| c.id == id) => ids.push(id.to_owned()),
+            id if registry.claim.iter().any(|c| c.id == id) => args.ids.push(id.to_owned()),
             id => {
                 return Err(format!(
                     "no claim `{id}` in tests/claims.toml (`--list` lists them)"
@@ -61,38 +73,36 @@ fn parse_args(registry: &support::registry::Registry) -> Result<Args, String> {
             }
         }
     }
-    Ok(if ids.is_empty() {
-        Args::All
-    } else {
-        Args::Only(ids)
-    })
+    Ok(args)
 }
 
 fn main() -> ExitCode {
     let registry = support::registry::load();
-    let only = match parse_args(&registry) {
-        Ok(Args::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Ok(Args::List) => {
-            for c in &registry.claim {
-                println!("{:<16} {}", c.id, c.claim);
-            }
-            return ExitCode::SUCCESS;
-        }
-        Ok(Args::All) => None,
-        Ok(Args::Only(ids)) => Some(ids),
+    let args = match parse_args(&registry) {
+        Ok(args) => args,
         Err(e) => {
             eprintln!("error: {e}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
+    if args.help {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    if args.list {
+        for c in &registry.claim {
+            println!(
+                "{:<22} {}\n{:<22} breaker: {}",
+                c.id, c.claim, "", c.breaker
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
     let machine = support::machine::describe();
     let mut claims: Vec<_> = registry
         .claim
         .iter()
-        .filter(|c| only.as_ref().is_none_or(|ids| ids.contains(&c.id)))
+        .filter(|c| args.ids.is_empty() || args.ids.contains(&c.id))
         .collect();
     // In the order of the book: by chapter as SUMMARY.md lists them, and
     // within a chapter as the registry does.
@@ -103,22 +113,49 @@ fn main() -> ExitCode {
     for claim in &claims {
         progress.begin(&claim.id);
         let report = {
-            let _quiet = Silenced::stdout();
-            support::run(&registry, &claim.id)
+            let _quiet = support::Silenced::stdout();
+            support::run(&registry, &claim.id, args.breakers)
         };
-        progress.end(report.passed());
+        progress.end(report.word());
         reports.push(report);
     }
     progress.finish();
+    let strict = support::strict();
+
+    if args.breakers {
+        println!("\n{}", breakers_table(&reports));
+        let shown = |word: &str| reports.iter().filter(|r| r.word() == word).count();
+        let (refuted, passed, unmeasured) =
+            (shown("REFUTED"), shown("pass"), shown("could not measure"));
+        for r in reports.iter().filter(|r| !r.refuted()) {
+            println!("{}", r.text());
+        }
+        println!(
+            "breakers: {refuted} of {} claims refuted by their breaker; {passed} passed it \
+             (a claim that cannot fail); {unmeasured} could not be measured{}",
+            reports.len(),
+            if strict {
+                ""
+            } else {
+                " (not counted as failures without CI=true)"
+            }
+        );
+        let ok = passed == 0 && (!strict || unmeasured == 0);
+        return if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
 
     println!("\n{}", table(&reports));
     for report in &reports {
-        if !report.passed() {
+        if report.word() != "pass" {
             println!("{}", report.text());
         }
     }
 
-    if only.is_some() {
+    if !args.ids.is_empty() {
         println!(
             "measured {} of {} claims; the book is written only when all are measured",
             reports.len(),
@@ -142,11 +179,41 @@ fn main() -> ExitCode {
         println!("wrote src/measured/*.md and src/appendix-claims.md ({machine})");
     }
 
-    if reports.iter().all(Report::passed) {
-        ExitCode::SUCCESS
-    } else {
+    let failed = reports
+        .iter()
+        .any(|r| r.refuted() || (strict && !r.measured()));
+    if failed {
         ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
+}
+
+/// The breakers' table: each claim, its breaker, and the verdict on it.
+fn breakers_table(reports: &[Report]) -> String {
+    let mut s = format!("{:<22} {:<18}  breaker\n", "claim", "verdict");
+    for r in reports {
+        let verdict = match r.word() {
+            "REFUTED" => "refuted (good)",
+            "pass" => "PASSED: cannot fail",
+            other => other,
+        };
+        let _ = writeln!(s, "{:<22} {verdict:<18}  {}", r.claim.id, r.claim.breaker);
+        if r.verdicts.len() > 1 {
+            for (check, value, v) in r.checks() {
+                let _ = writeln!(
+                    s,
+                    "{:<22}   {}: {} against {}: {}",
+                    "",
+                    check.measure,
+                    check.fmt(value),
+                    check.bound_text(r.cores),
+                    v.word()
+                );
+            }
+        }
+    }
+    s
 }
 
 /// A progress bar on standard error: redrawn in place, with the claim being
@@ -202,11 +269,10 @@ impl Progress {
         }
     }
 
-    fn end(&mut self, passed: bool) {
-        let verdict = if passed { "pass" } else { "FAIL" };
+    fn end(&mut self, verdict: &str) {
         let taken = self.current.lock().unwrap().take();
         self.done += 1;
-        self.passed += usize::from(passed);
+        self.passed += usize::from(verdict == "pass");
         if self.tty {
             if let Some((id, since, _)) = taken {
                 eprint!("\r\x1b[2K");
@@ -223,7 +289,7 @@ impl Progress {
             handle.join().unwrap();
         }
         eprintln!(
-            "measured {} claims in {:.0} s: {} passed, {} failed",
+            "measured {} claims in {:.0} s: {} passed, {} did not",
             self.done,
             self.started.elapsed().as_secs_f64(),
             self.passed,
@@ -246,45 +312,8 @@ fn draw(done: usize, total: usize, id: &str, elapsed: Duration) {
     let _ = std::io::stderr().flush();
 }
 
-/// The listings print as they run (on the page, their output is the
-/// lesson). While a claim is measured, their output goes to /dev/null, so
-/// that the progress and the table stay readable.
-struct Silenced {
-    saved: i32,
-}
-
-impl Silenced {
-    fn stdout() -> Silenced {
-        let _ = std::io::stdout().flush();
-        // Safety: plain file-descriptor calls on descriptors this process
-        // owns; `drop` puts descriptor 1 back as it was.
-        unsafe {
-            let saved = libc::dup(1);
-            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
-            libc::dup2(null, 1);
-            libc::close(null);
-            Silenced { saved }
-        }
-    }
-}
-
-impl Drop for Silenced {
-    fn drop(&mut self) {
-        let _ = std::io::stdout().flush();
-        // Safety: `saved` is the descriptor duplicated in `stdout()`.
-        unsafe {
-            libc::dup2(self.saved, 1);
-            libc::close(self.saved);
-        }
-    }
-}
-
 fn verdict(v: &Verdict) -> String {
-    match v {
-        Verdict::Pass => "pass".into(),
-        Verdict::Fail => "FAIL".into(),
-        Verdict::Skipped(why) => format!("skipped ({why})"),
-    }
+    v.text()
 }
 
 /// The table printed to the terminal.

@@ -17,14 +17,19 @@ fn current_thread() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-fn blocking_sleep() -> Measured {
+fn blocking_sleep(broken: bool) -> Measured {
     use blocking_sleep::{async_wait, blocking_wait, run};
     let rt = current_thread();
     let wait = Duration::from_millis(100);
     ratio(interleaved(
         3,
         ("10 tasks, std::thread::sleep", || {
-            rt.block_on(run(10, wait, blocking_wait))
+            if broken {
+                // Breaker: tokio::time::sleep on this side too.
+                rt.block_on(run(10, wait, async_wait))
+            } else {
+                rt.block_on(run(10, wait, blocking_wait))
+            }
         }),
         ("10 tasks, tokio::time::sleep", || {
             rt.block_on(run(10, wait, async_wait))
@@ -32,13 +37,20 @@ fn blocking_sleep() -> Measured {
     ))
 }
 
-fn starvation() -> Measured {
+fn starvation(broken: bool) -> Measured {
     use starvation::{greedy, on_blocking_pool, on_rayon, timer_lateness, yielding};
     let rt = current_thread();
     let busy = Duration::from_millis(200);
     let mut late: [Vec<Duration>; 4] = Default::default();
     for _ in 0..3 {
         late[0].push(rt.block_on(timer_lateness(greedy(busy))));
+        if broken {
+            // Breaker: no fix; each of the three computes as greedily.
+            for fixed in &mut late[1..] {
+                fixed.push(rt.block_on(timer_lateness(greedy(busy))));
+            }
+            continue;
+        }
         late[1].push(rt.block_on(timer_lateness(yielding(busy))));
         late[2].push(rt.block_on(timer_lateness(on_blocking_pool(busy))));
         late[3].push(rt.block_on(timer_lateness(on_rayon(busy))));
@@ -58,5 +70,6 @@ fn starvation() -> Measured {
     Measured {
         values: vec![best[0] / best[1], best[0] / best[2], best[0] / best[3]],
         details,
+        ..Measured::default()
     }
 }

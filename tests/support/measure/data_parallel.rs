@@ -3,9 +3,10 @@ use concurrency_measured::data_parallel::{amdahl, grain, par_map};
 use std::hint::black_box;
 use std::time::Duration;
 
-use super::{Measured, Measurement, ratio};
+use super::{ENOUGH_TRIALS, Measured, Measurement, median, median_ratio};
 use crate::support::registry::cores;
-use crate::support::timing::{Side, interleaved, time};
+use crate::support::timing::{Side, on_all_cores, time};
+use std::cell::RefCell;
 
 pub const CLAIMS: &[Measurement] = &[
     ("rayon-compute", rayon_compute),
@@ -29,16 +30,19 @@ fn calibrated_numbers(target: Duration, sequential: fn(&[u64]) -> u64) -> Vec<u6
     }
 }
 
-fn rayon_compute() -> Measured {
+fn rayon_compute(broken: bool) -> Measured {
     use par_map::{parallel, sequential};
     let numbers = calibrated_numbers(Duration::from_millis(100), sequential);
-    let mut m = ratio(interleaved(
-        9,
-        ("iter().map()", || {
-            black_box(sequential(&numbers));
-        }),
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("iter().map()", || sequential(black_box(&numbers))),
         ("par_iter().map()", || {
-            black_box(parallel(&numbers));
+            if broken {
+                // Breaker: iter() where the listing has par_iter().
+                sequential(black_box(&numbers))
+            } else {
+                parallel(black_box(&numbers))
+            }
         }),
     ));
     m.details = format!(
@@ -50,7 +54,7 @@ fn rayon_compute() -> Measured {
     m
 }
 
-fn memory_bound() -> Measured {
+fn memory_bound(broken: bool) -> Measured {
     // The listings compiled with optimization (tests/optimized/): in a
     // debug build, the sum adds too slowly for memory to be what limits it.
     use optimized_listings::{par_map, sum_memory};
@@ -83,7 +87,13 @@ fn memory_bound() -> Measured {
     ];
     let mut runs: [Box<dyn FnMut()>; 5] = [
         Box::new(|| {
-            black_box(sum_memory::sum(&data));
+            if broken {
+                // Breaker: the "256 MiB" sum made over the 256 KiB that
+                // stay in the cache.
+                black_box(sum_cached());
+            } else {
+                black_box(sum_memory::sum(&data));
+            }
         }),
         Box::new(|| {
             black_box(sum_cached());
@@ -135,68 +145,101 @@ fn memory_bound() -> Measured {
                 .map(describe)
                 .join("\n"),
         ),
+        ..Measured::default()
     }
 }
 
-fn amdahl_law() -> Measured {
-    use amdahl::{amdahl, job};
+fn amdahl_law(broken: bool) -> Measured {
+    use amdahl::{amdahl, job, parallel_part};
     // Steps for about 50 ms of each part on one core.
     let mut steps = 1_000;
     while job(steps, 0, false).0 < Duration::from_millis(50) {
         steps *= 2;
     }
-    let (mut one, mut all) = (Vec::new(), Vec::new());
-    for trial in 0..9 {
-        let mut run = |on_all: bool| {
-            let (serial, parallel) = job(steps, steps, on_all);
-            if on_all { &mut all } else { &mut one }.push((serial, parallel));
-        };
-        run(trial % 2 == 1);
-        run(trial % 2 == 0);
-    }
-    let total = |(s, p): &(Duration, Duration)| *s + *p;
-    let best = |runs: &[(Duration, Duration)]| *runs.iter().min_by_key(|r| total(r)).unwrap();
-    let (one_best, all_best) = (best(&one), best(&all));
-    let f = one_best.0.as_secs_f64() / total(&one_best).as_secs_f64();
+    let on_all = |steps| {
+        if broken {
+            // Breaker: the serial part run on all cores as well.
+            let t0 = std::time::Instant::now();
+            black_box(parallel_part(steps, true));
+            let t1 = std::time::Instant::now();
+            black_box(parallel_part(steps, true));
+            (t1 - t0, t1.elapsed())
+        } else {
+            job(steps, steps, true)
+        }
+    };
+    let (one, all) = (RefCell::new(Vec::new()), RefCell::new(Vec::new()));
+    // A trial is a run on one core and a run on all cores, back to back:
+    // the serial fraction and the speedup are taken within each trial, as
+    // a fast stretch of our cores' speed may favour one run of another
+    // trial.
+    let pair = on_all_cores(
+        ENOUGH_TRIALS,
+        ("one core", || {
+            one.borrow_mut().push(job(steps, steps, false))
+        }),
+        ("all cores", || all.borrow_mut().push(on_all(steps))),
+    );
+    let (one, all) = (one.into_inner(), all.into_inner());
     let cores = rayon::current_num_threads() as f64;
-    let speedup = total(&one_best).as_secs_f64() / total(&all_best).as_secs_f64();
-    let bound = amdahl(f, cores);
+    let total = |(s, p): &(Duration, Duration)| (*s + *p).as_secs_f64();
+    let mut ratios = Vec::new();
+    let mut shown = Vec::new();
+    for ((o, a), usable) in one.iter().zip(&all).zip(&pair.usable) {
+        let f = o.0.as_secs_f64() / total(o);
+        let speedup = total(o) / total(a);
+        let bound = amdahl(f, cores);
+        shown.push(format!(
+            "F {f:.3}, speedup {speedup:.3}x, bound {bound:.3}x: {:.3}{}",
+            speedup / bound,
+            if *usable { "" } else { " (did not count)" }
+        ));
+        if *usable {
+            ratios.push(speedup / bound);
+        }
+    }
+    let mut m = median_ratio(pair);
+    m.values = vec![median(&ratios)];
+    m.any_machine = Vec::new();
     let fmt = |runs: &[(Duration, Duration)]| {
         runs.iter()
             .map(|(s, p)| format!("{:.2?} ({s:.2?} + {p:.2?})", *s + *p))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    Measured {
-        values: vec![speedup / bound],
-        details: format!(
-            "{steps} serial steps + {steps} independent steps, {cores} rayon threads\n\
-             serial fraction on one core F = {f:.3}; Amdahl's bound 1 / (F + (1 - F) / {cores}) = {bound:.3}x\n\
-             measured speedup {speedup:.3}x\n\
-             one core: best {:.2?} of [{}]\nall cores: best {:.2?} of [{}]",
-            total(&one_best),
-            fmt(&one),
-            total(&all_best),
-            fmt(&all)
-        ),
-    }
+    m.details = format!(
+        "{steps} serial steps + {steps} independent steps, {cores} rayon threads\n\
+         each trial: serial fraction on one core F, speedup on all cores, Amdahl's bound \
+         1 / (F + (1 - F) / {cores}), and their ratio, whose median is the value:\n  {}\n\
+         one core: [{}]\nall cores: [{}]\n{}",
+        shown.join("\n  "),
+        fmt(&one),
+        fmt(&all),
+        m.details
+            .lines()
+            .filter(|l| l.starts_with("cores delivered"))
+            .collect::<String>()
+    );
+    m
 }
 
-fn grain_size() -> Measured {
+fn grain_size(broken: bool) -> Measured {
     use grain::{par_sum, sum};
-    let numbers: Vec<u64> = (0..1_000).collect();
-    let calls = 200;
-    let mut m = ratio(interleaved(
-        7,
+    // Breaker: ten million numbers, summed once, where the listing sums a
+    // thousand: enough work for the pool to pay off.
+    let (n, calls) = if broken {
+        (10_000_000, 1)
+    } else {
+        (1_000, 200)
+    };
+    let numbers: Vec<u64> = (0..n).collect();
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
         ("par_iter().sum() of 1,000 numbers, 200 calls", || {
-            for _ in 0..calls {
-                black_box(par_sum(black_box(&numbers)));
-            }
+            (0..calls).fold(0, |_, _| par_sum(black_box(&numbers)))
         }),
         ("iter().sum() of 1,000 numbers, 200 calls", || {
-            for _ in 0..calls {
-                black_box(sum(black_box(&numbers)));
-            }
+            (0..calls).fold(0, |_, _| sum(black_box(&numbers)))
         }),
     ));
     m.details = format!(

@@ -3,7 +3,7 @@ use concurrency_measured::distributed::two_processes::{self, count_on_processes}
 use concurrency_measured::distributed::word_count::{count_sequential, count_words, line};
 use std::time::Instant;
 
-use super::{Measured, Measurement};
+use super::{Measured, Measurement, median};
 use crate::support::timing::Side;
 
 pub const CLAIMS: &[Measurement] = &[
@@ -41,21 +41,24 @@ fn this_program() -> std::path::PathBuf {
 }
 
 /// The three ways to run the dataflow give the single-threaded answer.
-fn same_answer() -> Measured {
+fn same_answer(broken: bool) -> Measured {
     let lines = 20_000;
     let expected = count_sequential(lines);
+    // Breaker: the workers miss the last line, as if it were lost on the
+    // way.
+    let read = if broken { lines - 1 } else { lines };
     let runs = [
         (
             "1 worker",
-            count_words(timely::Config::thread(), lines, line),
+            count_words(timely::Config::thread(), read, line),
         ),
         (
             "1 process x 2 workers",
-            count_words(timely::Config::process(2), lines, line),
+            count_words(timely::Config::process(2), read, line),
         ),
         (
             "2 processes x 1 worker, TCP on 127.0.0.1",
-            count_on_processes(&this_program(), 2, lines),
+            count_on_processes(&this_program(), 2, read),
         ),
     ];
     let mut details = format!("{lines} lines; single-threaded, without timely: {expected:?}\n");
@@ -74,6 +77,7 @@ fn same_answer() -> Measured {
     Measured {
         values: vec![agree as f64 / runs.len() as f64],
         details: details.trim_end().to_owned(),
+        ..Measured::default()
     }
 }
 
@@ -86,17 +90,13 @@ fn same_answer() -> Measured {
 /// each ratio is the median of its ratios within a trial: the processes use
 /// both cores and the plain loop one, and our cores change speed for
 /// stretches of a second or so (see `median_ratio` in `mod.rs`).
-fn process_cost() -> Measured {
+fn process_cost(broken: bool) -> Measured {
     let lines = 40_000;
     let program = this_program();
-    let side = |name| Side {
-        name,
-        times: Vec::new(),
-    };
     let mut sides = [
-        side("2 processes x 1 worker, TCP on 127.0.0.1"),
-        side("1 process x 2 workers"),
-        side("a plain loop on one thread, without timely"),
+        Side::new("2 processes x 1 worker, TCP on 127.0.0.1"),
+        Side::new("1 process x 2 workers"),
+        Side::new("a plain loop on one thread, without timely"),
     ];
     for trial in 0..5 {
         let mut order = [0, 1, 2];
@@ -105,6 +105,13 @@ fn process_cost() -> Measured {
         }
         for run in order {
             let took = match run {
+                // Breaker: the two workers as threads of one process, the
+                // words exchanged in memory, on this side too.
+                0 if broken => {
+                    count_words(timely::Config::process(2), lines, line)
+                        .expect("the threads count")
+                        .1
+                }
                 0 => {
                     count_on_processes(&program, 2, lines)
                         .expect("the processes count")
@@ -126,21 +133,22 @@ fn process_cost() -> Measured {
     }
     let [processes, threads, plain] = &sides;
     let ratio = |a: &Side, b: &Side| {
-        let mut within: Vec<f64> = a
+        let within: Vec<f64> = a
             .times
             .iter()
             .zip(&b.times)
             .map(|(x, y)| x.as_secs_f64() / y.as_secs_f64())
             .collect();
-        within.sort_by(f64::total_cmp);
-        within[within.len() / 2]
+        median(&within)
     };
     let mut details = format!("{lines} lines");
     for s in &sides {
         details += &format!("\n{}: best {:.2?} of {:.2?}", s.name, s.best(), s.times);
     }
+    details += "\neach value is the median of the ratios within a trial";
     Measured {
         values: vec![ratio(processes, threads), ratio(processes, plain)],
         details,
+        ..Measured::default()
     }
 }

@@ -9,8 +9,21 @@ pub const CLAIMS: &[Measurement] = &[("executor", executor)];
 
 const WAIT: Duration = Duration::from_millis(100);
 
-fn executor() -> Measured {
-    use event_loop::executor::on_our_executor;
+fn executor(broken: bool) -> Measured {
+    use event_loop::executor::{Executor, on_our_executor};
+    let on_our_executor = |n, wait: Duration, t0| {
+        if broken {
+            // Breaker: the tasks wait with std::thread::sleep, which
+            // blocks the executor's one thread, not with its own sleep.
+            let mut executor = Executor::default();
+            for _ in 0..n {
+                executor.spawn(async move { std::thread::sleep(wait) });
+            }
+            executor.run();
+        } else {
+            on_our_executor(n, wait, t0);
+        }
+    };
     use sync_async::sleep_sequential::one_after_another;
     ratio(interleaved(
         3,

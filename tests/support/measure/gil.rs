@@ -7,9 +7,9 @@ use std::io::ErrorKind;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use super::{Measured, Measurement, ratio};
+use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio, ratio};
 use crate::support::registry::{cores, root};
-use crate::support::timing::{Pair, interleaved, time};
+use crate::support::timing::{Pair, Probe, interleaved, on_all_cores, time};
 
 pub const CLAIMS: &[Measurement] = &[
     ("gil-cpu", gil_cpu),
@@ -33,15 +33,21 @@ fn calibrated_bytecodes(target: Duration) -> u64 {
     n
 }
 
-fn gil_cpu() -> Measured {
+fn gil_cpu(broken: bool) -> Measured {
     use simulated_gil::{Gil, Interpreter, count_down, on_threads, one_after_another};
     let n = calibrated_bytecodes(Duration::from_millis(50));
     let gil = Gil::new(Interpreter::new());
     let job = || {
-        count_down(&gil, n);
+        if broken {
+            // Breaker: each thread has an interpreter and a lock of its
+            // own, as each process has in CPython: no global lock.
+            count_down(&Gil::new(Interpreter::new()), n);
+        } else {
+            count_down(&gil, n);
+        }
     };
-    let mut m = ratio(interleaved(
-        9,
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
         ("2 jobs, one after another", || one_after_another(2, job)),
         ("2 jobs on 2 threads, one GIL", || on_threads(2, job)),
     ));
@@ -49,11 +55,19 @@ fn gil_cpu() -> Measured {
     m
 }
 
-fn gil_io() -> Measured {
+fn gil_io(broken: bool) -> Measured {
     use simulated_gil::{Gil, Interpreter, on_threads, one_after_another, wait_for_io};
     let gil = Gil::new(Interpreter::new());
     let job = || {
-        wait_for_io(&gil, WAIT);
+        if broken {
+            // Breaker: the GIL held through the wait.
+            let mut interpreter = gil.lock().unwrap();
+            interpreter.execute(1);
+            std::thread::sleep(WAIT);
+            interpreter.execute(2);
+        } else {
+            wait_for_io(&gil, WAIT);
+        }
     };
     ratio(interleaved(
         2,
@@ -77,8 +91,9 @@ fn cell(x: Option<f64>) -> String {
 /// Runs the notes' experiments in CPython (`listings/gil/notes_experiments.py`)
 /// and the same jobs in Rust, and returns the CPython figures the claim
 /// checks, with the whole comparison as a table.
-fn python_gil() -> Measured {
+fn python_gil(broken: bool) -> Measured {
     let cores = cores();
+    let mut unmeasured = None;
     let mut rows = Vec::new();
     let mut raw = String::new();
 
@@ -98,6 +113,10 @@ fn python_gil() -> Measured {
 
     let mut values = vec![f64::NAN; 4];
     if let Some(version) = &python {
+        // The CPython trials run in their own program, so the machine's
+        // cores are probed just before and just after them.
+        let probe = Probe::new(cores);
+        let before = probe.delivered();
         let cpu = run_python(&[
             "cpu",
             "--jobs",
@@ -107,6 +126,14 @@ fn python_gil() -> Measured {
             "--seconds",
             "0.03",
         ]);
+        let after = probe.delivered();
+        if !probe.enough(before) || !probe.enough(after) {
+            unmeasured = Some(format!(
+                "the probes around the CPython trials found {before:.2} and {after:.2} cores \
+                 delivered, {:.2} needed",
+                probe.needed()
+            ));
+        }
         let io = run_python(&["io", "--trials", "1"]);
         // The CPU-bound speedups are the median of the ratios within each
         // trial, as for the Rust claims that set one core against two (see
@@ -129,12 +156,24 @@ fn python_gil() -> Measured {
                 io: Some(speedup(&io, way)),
             });
         }
-        values = vec![
-            speedup(&cpu, "threads"),
-            median_within_trials(&cpu, "threads", "processes"),
-            speedup(&io, "threads"),
-            speedup(&io, "asyncio"),
-        ];
+        values = if broken {
+            // Breaker: threads and processes swap places in the CPU-bound
+            // experiment, and the I/O-bound waits run one after another
+            // where the listing runs them on threads and as asyncio tasks.
+            vec![
+                speedup(&cpu, "processes"),
+                median_within_trials(&cpu, "threads", "threads"),
+                speedup(&io, "one-after-another"),
+                speedup(&io, "one-after-another"),
+            ]
+        } else {
+            vec![
+                speedup(&cpu, "threads"),
+                median_within_trials(&cpu, "threads", "processes"),
+                speedup(&io, "threads"),
+                speedup(&io, "asyncio"),
+            ]
+        };
         // asyncio runs the CPU-bound jobs one after another on one thread,
         // the same work as the sequential way: their ratio shows how much
         // the machine's noise moved this run's figures.
@@ -169,7 +208,15 @@ fn python_gil() -> Measured {
         let _ = writeln!(details, "| {} | {} | {} |", r.way, cell(r.cpu), cell(r.io));
     }
     details += &raw;
-    Measured { values, details }
+    // The CPython trials were not probed one by one: every value is the
+    // same whatever the probes found.
+    Measured {
+        any_machine: values.clone(),
+        values,
+        details,
+        unmeasured,
+        ..Measured::default()
+    }
 }
 
 /// The median, over trials, of the time of `base` / the time of `way` in

@@ -3,9 +3,9 @@ use concurrency_measured::processes::{crash_isolation, pass_data, worker_process
 use std::cell::RefCell;
 use std::time::Duration;
 
-use super::{Measured, Measurement, ratio};
+use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio, ratio};
 use crate::support::registry::cores;
-use crate::support::timing::{interleaved, time};
+use crate::support::timing::{interleaved, on_all_cores, time};
 
 pub const CLAIMS: &[Measurement] = &[
     ("process-speedup", process_speedup),
@@ -53,18 +53,18 @@ pub fn calibrated_numbers(target: Duration) -> Vec<u64> {
     }
 }
 
-fn process_speedup() -> Measured {
+fn process_speedup(broken: bool) -> Measured {
     use worker_processes::{count_primes, count_primes_on_processes};
     let numbers = calibrated_numbers(Duration::from_millis(150));
     let cores = cores();
     let program = std::env::current_exe().unwrap();
-    let mut m = ratio(interleaved(
-        7,
-        ("in this process", || {
-            count_primes(&numbers);
-        }),
+    // Breaker: one worker process in all, not one per core.
+    let workers = if broken { 1 } else { cores };
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("in this process", || count_primes(&numbers)),
         ("on one worker process per core", || {
-            count_primes_on_processes(&numbers, cores, &program);
+            count_primes_on_processes(&numbers, workers, &program)
         }),
     ));
     m.details = format!(
@@ -75,21 +75,29 @@ fn process_speedup() -> Measured {
     m
 }
 
-fn process_data_cost() -> Measured {
+fn process_data_cost(broken: bool) -> Measured {
     use pass_data::{ProcessReceiver, SIZE, ThreadReceiver};
     let mut process = ProcessReceiver::start(&std::env::current_exe().unwrap()).unwrap();
     let thread = ThreadReceiver::start();
     // Both sides hand over the same 64 MiB; the thread hands it back.
     let data = RefCell::new(vec![7u8; SIZE]);
+    let to_thread = || {
+        let back = thread.send(data.take());
+        let len = back.len();
+        *data.borrow_mut() = back;
+        len
+    };
     let pair = interleaved(
         5,
         ("64 MiB to a worker process, through a pipe", || {
-            assert_eq!(process.send(&data.borrow()), SIZE);
+            if broken {
+                // Breaker: the data moved to a thread, as on the other side.
+                to_thread()
+            } else {
+                process.send(&data.borrow())
+            }
         }),
-        ("64 MiB to a thread, by move", || {
-            let moved = data.take();
-            *data.borrow_mut() = thread.send(moved);
-        }),
+        ("64 MiB to a thread, by move", to_thread),
     );
     assert_eq!(data.borrow().len(), SIZE);
     let gb_per_s = SIZE as f64 / pair.a.best().as_secs_f64() / 1e9;

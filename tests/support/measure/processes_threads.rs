@@ -6,7 +6,7 @@ use crate::support::timing::interleaved;
 
 pub const CLAIMS: &[Measurement] = &[("spawn-ladder", spawn_ladder)];
 
-fn spawn_ladder() -> Measured {
+fn spawn_ladder(broken: bool) -> Measured {
     const PROCESSES: u32 = 20;
     const THREADS: u32 = 200;
     const TASKS: u32 = 2_000;
@@ -15,15 +15,29 @@ fn spawn_ladder() -> Measured {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
+    // Breaker: a thread where the ladder starts a process, and a thread
+    // where it starts a task.
     let upper = interleaved(
         5,
-        ("20 processes", || processes(PROCESSES)),
+        ("20 processes", || {
+            if broken {
+                threads(PROCESSES)
+            } else {
+                processes(PROCESSES)
+            }
+        }),
         ("200 threads", || threads(THREADS)),
     );
     let lower = interleaved(
         5,
         ("200 threads", || threads(THREADS)),
-        ("2,000 tasks", || runtime.block_on(tasks(TASKS))),
+        ("2,000 tasks", || {
+            if broken {
+                threads(TASKS)
+            } else {
+                runtime.block_on(tasks(TASKS))
+            }
+        }),
     );
     let per = |side: &crate::support::timing::Side, n: u32| side.best().as_secs_f64() / n as f64;
     let (process, thread, task) = (
@@ -41,5 +55,6 @@ fn spawn_ladder() -> Measured {
             upper.describe(),
             lower.describe()
         ),
+        ..Measured::default()
     }
 }

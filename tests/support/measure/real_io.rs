@@ -7,7 +7,7 @@ use crate::support::timing::interleaved;
 
 pub const CLAIMS: &[Measurement] = &[("io-clients", io_clients)];
 
-fn io_clients() -> Measured {
+fn io_clients(broken: bool) -> Measured {
     use async_clients::tasks;
     use blocking_clients::{pool, thread_per_request};
     let server = SlowServer::start(Duration::from_millis(20));
@@ -29,23 +29,28 @@ fn io_clients() -> Measured {
     assert_eq!(thread_per_request(&blocking, &urls), expected);
     assert_eq!(rt.block_on(tasks(&client, &urls)), expected);
 
+    let as_tasks = || {
+        if broken {
+            // Breaker: the pool of 4 threads where the listing has a task
+            // per request.
+            pool(&blocking, &urls, 4)
+        } else {
+            rt.block_on(tasks(&client, &urls))
+        }
+    };
     let against_pool = interleaved(
         3,
         ("200 requests, pool of 4 threads", || {
-            pool(&blocking, &urls, 4);
+            pool(&blocking, &urls, 4)
         }),
-        ("200 requests, a task each", || {
-            rt.block_on(tasks(&client, &urls));
-        }),
+        ("200 requests, a task each", as_tasks),
     );
     let against_threads = interleaved(
         3,
         ("200 requests, a thread each", || {
-            thread_per_request(&blocking, &urls);
+            thread_per_request(&blocking, &urls)
         }),
-        ("200 requests, a task each", || {
-            rt.block_on(tasks(&client, &urls));
-        }),
+        ("200 requests, a task each", as_tasks),
     );
     Measured {
         values: vec![against_pool.ratio(), against_threads.ratio()],
@@ -54,5 +59,10 @@ fn io_clients() -> Measured {
             against_pool.describe(),
             against_threads.describe()
         ),
+        disagreement: against_pool
+            .disagreement
+            .clone()
+            .or(against_threads.disagreement.clone()),
+        ..Measured::default()
     }
 }

@@ -3,8 +3,8 @@
 use concurrency_measured::threads::{oversubscribe, ping_pong, time_slicing};
 use std::time::Duration;
 
-use super::{Measured, Measurement, median_ratio};
-use crate::support::timing::{interleaved, time};
+use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio};
+use crate::support::timing::{on_all_cores, time};
 
 pub const CLAIMS: &[Measurement] = &[
     ("pinned-no-speedup", pinned_no_speedup),
@@ -25,23 +25,26 @@ fn calibrated_units(target: Duration) -> u64 {
     units
 }
 
-fn pinned_no_speedup() -> Measured {
+fn pinned_no_speedup(broken: bool) -> Measured {
     use time_slicing::{first_allowed_cpu, one_thread, two_threads};
     let cpu = first_allowed_cpu();
     if let Err(e) = can_pin(cpu) {
         return Measured {
             values: vec![f64::NAN],
             details: format!("skipped: {e}"),
+            ..Measured::default()
         };
     }
     let units = calibrated_units(Duration::from_millis(60));
-    let mut m = median_ratio(interleaved(
-        5,
+    // Breaker: the two threads not pinned.
+    let two_on = if broken { None } else { Some(cpu) };
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
         ("both jobs on one thread, on one core", || {
             one_thread(units, Some(cpu)).unwrap();
         }),
         ("two threads, on the same core", || {
-            two_threads(units, Some(cpu)).unwrap();
+            two_threads(units, two_on).unwrap();
         }),
     ));
     m.details = format!("{units} units per job, CPU {cpu}\n{}", m.details);
@@ -54,33 +57,43 @@ fn can_pin(cpu: usize) -> std::io::Result<()> {
     std::thread::scope(|s| s.spawn(move || time_slicing::pin_to(cpu)).join().unwrap())
 }
 
-fn unpinned_speedup() -> Measured {
-    use time_slicing::{one_thread, two_threads};
+fn unpinned_speedup(broken: bool) -> Measured {
+    use time_slicing::{first_allowed_cpu, one_thread, two_threads};
     let units = calibrated_units(Duration::from_millis(60));
-    let mut m = median_ratio(interleaved(
-        5,
+    // Breaker: the two threads pinned to one core.
+    let two_on = broken.then(first_allowed_cpu);
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
         ("both jobs on one thread", || {
             one_thread(units, None).unwrap();
         }),
         ("two free threads", || {
-            two_threads(units, None).unwrap();
+            two_threads(units, two_on).unwrap();
         }),
     ));
     m.details = format!("{units} units per job\n{}", m.details);
     m
 }
 
-fn switch_cost() -> Measured {
+fn switch_cost(broken: bool) -> Measured {
     const THREAD_ROUNDS: u64 = 4_000;
     const TASK_ROUNDS: u64 = 20_000;
     // As in the listing: both tasks on a runtime with one thread.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    let pair = interleaved(
-        5,
+    // Two threads on two cores: the trials are probed.
+    let pair = on_all_cores(
+        ENOUGH_TRIALS,
         ("4,000 round trips between threads", || {
-            assert_eq!(ping_pong::threads(THREAD_ROUNDS), THREAD_ROUNDS);
+            let rounds = if broken {
+                // Breaker: two tasks on the runtime's one thread where the
+                // listing has two threads.
+                runtime.block_on(ping_pong::tasks(THREAD_ROUNDS))
+            } else {
+                ping_pong::threads(THREAD_ROUNDS)
+            };
+            assert_eq!(rounds, THREAD_ROUNDS);
         }),
         ("20,000 round trips between tasks", || {
             assert_eq!(runtime.block_on(ping_pong::tasks(TASK_ROUNDS)), TASK_ROUNDS);
@@ -88,25 +101,31 @@ fn switch_cost() -> Measured {
     );
     let thread = pair.a.best().as_secs_f64() / THREAD_ROUNDS as f64;
     let task = pair.b.best().as_secs_f64() / TASK_ROUNDS as f64;
-    Measured {
-        values: vec![thread / task],
-        details: format!(
-            "per round trip: threads {:.2} µs, tasks {:.2} µs\n{}",
-            thread * 1e6,
-            task * 1e6,
-            pair.describe()
-        ),
-    }
+    // Per round trip: the trial's ratio of times, times the ratio of rounds.
+    let per_round = (TASK_ROUNDS / THREAD_ROUNDS) as f64;
+    let mut m = median_ratio(pair);
+    m.values = m.values.iter().map(|r| r * per_round).collect();
+    m.any_machine = m.any_machine.iter().map(|r| r * per_round).collect();
+    m.details = format!(
+        "best per round trip: threads {:.2} µs, tasks {:.2} µs; the value is the median, \
+         over the trials, of the ratio per round trip\n{}",
+        thread * 1e6,
+        task * 1e6,
+        m.details
+    );
+    m
 }
 
-fn oversubscribe() -> Measured {
+fn oversubscribe(broken: bool) -> Measured {
     use oversubscribe::on_threads;
     let cores = crate::support::registry::cores() as u64;
     // About 100 ms of work for each core.
     let units = calibrated_units(Duration::from_millis(100)) * cores;
-    let mut m = median_ratio(interleaved(
-        5,
-        ("one thread per core", || on_threads(units, cores)),
+    // Breaker: one thread in all where the listing starts one per core.
+    let fewest = if broken { 1 } else { cores };
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("one thread per core", || on_threads(units, fewest)),
         ("eight threads per core", || on_threads(units, 8 * cores)),
     ));
     m.details = format!("{units} units, {cores} cores\n{}", m.details);
