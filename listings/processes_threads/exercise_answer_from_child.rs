@@ -22,9 +22,9 @@ pub fn in_child(job: impl FnOnce() -> u64) -> io::Result<u64> {
     // The pipe is made before the fork, so that both processes hold its
     // two ends: the child keeps the writer, the parent the reader.
     let (mut reader, mut writer) = io::pipe()?;
-    // Safety: as in Listing 3-4, the child is a copy of this process with
-    // only the calling thread. It runs `job`, writes to the pipe and leaves
-    // with `_exit`, without returning into the code of its parent's copy.
+    // Safety: the child is a copy of this process with only this thread. The
+    // test harness is multithreaded, so until `_exit` the child may make only
+    // async-signal-safe calls (`write`, `_exit`): no locks, no `println!`.
     let pid = unsafe { libc::fork() };
     if pid < 0 {
         return Err(io::Error::last_os_error());
@@ -35,8 +35,8 @@ pub fn in_child(job: impl FnOnce() -> u64) -> io::Result<u64> {
             .is_ok_and(|answer| writer.write_all(&answer.to_le_bytes()).is_ok());
         unsafe { libc::_exit(if sent { 0 } else { 1 }) };
     }
-    // The parent's copy of the writer must go: the pipe ends, and `read`
-    // returns, only when no process holds a writer any more.
+    // Drop the parent's writer: a read returns once bytes arrive, but a
+    // silent child's end-of-file comes only when no writer is left at all.
     drop(writer);
     let mut answer = [0; 8];
     let read = reader.read_exact(&mut answer);
