@@ -112,28 +112,48 @@ fn python_gil(broken: bool) -> Measured {
     };
 
     let mut values = vec![f64::NAN; 4];
+    let mut any_machine = Vec::new();
     if let Some(version) = &python {
-        // The CPython trials run in their own program, so the machine's
-        // cores are probed just before and just after them.
+        // One CPython run per trial, probed before and after as
+        // `timing::on_all_cores` probes the Rust trials: a trial counts
+        // when the probes on both sides found the machine's cores.
         let probe = Probe::new(cores);
-        let before = probe.delivered();
-        let cpu = run_python(&[
-            "cpu",
-            "--jobs",
-            &(4 * cores).to_string(),
-            "--trials",
-            "5",
-            "--seconds",
-            "0.03",
-        ]);
-        let after = probe.delivered();
-        if !probe.enough(before) || !probe.enough(after) {
+        let mut probes = vec![probe.delivered()];
+        let (mut every, mut counted) = (Vec::new(), Vec::new());
+        while counted.len() < ENOUGH_TRIALS && every.len() < 2 * ENOUGH_TRIALS {
+            let trial = run_python(&[
+                "cpu",
+                "--jobs",
+                &(4 * cores).to_string(),
+                "--trials",
+                "1",
+                "--seconds",
+                "0.03",
+            ]);
+            let after = probe.delivered();
+            if probe.enough(probes[probes.len() - 1]) && probe.enough(after) {
+                counted.push(trial.clone());
+            }
+            probes.push(after);
+            every.push(trial);
+        }
+        if counted.len() < ENOUGH_TRIALS {
             unmeasured = Some(format!(
-                "the probes around the CPython trials found {before:.2} and {after:.2} cores \
-                 delivered, {:.2} needed",
+                "only {} of {} CPython trials had the machine's cores (probes {probes:.2?}, \
+                 {:.2} needed)",
+                counted.len(),
+                every.len(),
                 probe.needed()
             ));
         }
+        let _ = writeln!(
+            raw,
+            "cores delivered, before the first CPython trial and after each: {probes:.2?}; \
+             {} of {} trials counted",
+            counted.len(),
+            every.len()
+        );
+        let (cpu, cpu_any) = (joined(&counted), joined(&every));
         let io = run_python(&["io", "--trials", "1"]);
         // The CPU-bound speedups are the median of the ratios within each
         // trial, as for the Rust claims that set one core against two (see
@@ -152,37 +172,45 @@ fn python_gil(broken: bool) -> Measured {
         ] {
             rows.push(Row {
                 way: format!("{version}, {label}"),
-                cpu: Some(speedup(&cpu, way)),
+                cpu: Some(speedup(
+                    if counted.is_empty() { &cpu_any } else { &cpu },
+                    way,
+                )),
                 io: Some(speedup(&io, way)),
             });
         }
-        values = if broken {
-            // Breaker: threads and processes swap places in the CPU-bound
-            // experiment, and the I/O-bound waits run one after another
-            // where the listing runs them on threads and as asyncio tasks.
-            vec![
-                speedup(&cpu, "processes"),
-                median_within_trials(&cpu, "threads", "threads"),
-                speedup(&io, "one-after-another"),
-                speedup(&io, "one-after-another"),
-            ]
+        // Breaker: threads and processes swap places in the CPU-bound
+        // experiment, and the I/O-bound waits run one after another where
+        // the listing runs them on threads and as asyncio tasks.
+        let (threads, processes, io_threads, io_asyncio) = if broken {
+            (
+                "processes",
+                "threads",
+                "one-after-another",
+                "one-after-another",
+            )
         } else {
+            ("threads", "processes", "threads", "asyncio")
+        };
+        let checks = |cpu: &[(String, Vec<f64>)]| {
             vec![
-                speedup(&cpu, "threads"),
-                median_within_trials(&cpu, "threads", "processes"),
-                speedup(&io, "threads"),
-                speedup(&io, "asyncio"),
+                speedup(cpu, threads),
+                median_within_trials(cpu, "threads", processes),
+                speedup(&io, io_threads),
+                speedup(&io, io_asyncio),
             ]
         };
+        values = checks(&cpu);
+        any_machine = checks(&cpu_any);
         // asyncio runs the CPU-bound jobs one after another on one thread,
         // the same work as the sequential way: their ratio shows how much
         // the machine's noise moved this run's figures.
         let _ = writeln!(
             raw,
             "noise check: CPU-bound one after another / asyncio, the same work on one thread: {:.2}x",
-            speedup(&cpu, "asyncio")
+            speedup(&cpu_any, "asyncio")
         );
-        for (job, runs) in [("CPython CPU-bound", &cpu), ("CPython I/O-bound", &io)] {
+        for (job, runs) in [("CPython CPU-bound", &cpu_any), ("CPython I/O-bound", &io)] {
             for (way, times) in runs {
                 let times: Vec<String> =
                     times.iter().map(|t| format!("{:.2}ms", t * 1e3)).collect();
@@ -208,10 +236,8 @@ fn python_gil(broken: bool) -> Measured {
         let _ = writeln!(details, "| {} | {} | {} |", r.way, cell(r.cpu), cell(r.io));
     }
     details += &raw;
-    // The CPython trials were not probed one by one: every value is the
-    // same whatever the probes found.
     Measured {
-        any_machine: values.clone(),
+        any_machine,
         values,
         details,
         unmeasured,
@@ -219,8 +245,23 @@ fn python_gil(broken: bool) -> Measured {
     }
 }
 
+/// The trials of several runs of the experiments as one: each way with the
+/// times of every run.
+fn joined(runs: &[Vec<(String, Vec<f64>)>]) -> Vec<(String, Vec<f64>)> {
+    let mut all: Vec<(String, Vec<f64>)> = Vec::new();
+    for run in runs {
+        for (way, times) in run {
+            match all.iter_mut().find(|(w, _)| w == way) {
+                Some((_, t)) => t.extend(times),
+                None => all.push((way.clone(), times.clone())),
+            }
+        }
+    }
+    all
+}
+
 /// The median, over trials, of the time of `base` / the time of `way` in
-/// the same trial.
+/// the same trial; NaN where there is no trial.
 fn median_within_trials(runs: &[(String, Vec<f64>)], base: &str, way: &str) -> f64 {
     let times = |w: &str| {
         &runs
@@ -229,13 +270,15 @@ fn median_within_trials(runs: &[(String, Vec<f64>)], base: &str, way: &str) -> f
             .unwrap_or_else(|| panic!("notes_experiments.py printed no line for `{w}`"))
             .1
     };
-    let mut ratios: Vec<f64> = times(base)
+    if runs.is_empty() {
+        return f64::NAN;
+    }
+    let ratios: Vec<f64> = times(base)
         .iter()
         .zip(times(way))
         .map(|(b, w)| b / w)
         .collect();
-    ratios.sort_by(f64::total_cmp);
-    ratios[ratios.len() / 2]
+    super::median(&ratios)
 }
 
 /// Runs the CPython experiments; each line of output is a way of running
