@@ -65,11 +65,23 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
             let _alone = timing::exclusive();
             if quiet {
                 // Waiting costs nothing on a machine that gives its cores.
-                let wait = if attempt == 1 { 2 } else { 8 };
+                let wait = [2, 20, 40][attempt - 1];
+                let waited = std::time::Instant::now();
                 let found = timing::Probe::new(cores).wait_for_cores(Duration::from_secs(wait));
                 if attempt > 1 {
+                    let last: Vec<String> = found
+                        .iter()
+                        .rev()
+                        .take(4)
+                        .rev()
+                        .map(|d| format!("{d:.2}"))
+                        .collect();
                     earlier += &format!(
-                        "before attempt {attempt}, the probes found {found:.2?} cores delivered\n"
+                        "before attempt {attempt}, waited {:.1} s for the cores: {} probes, \
+                         the last found [{}] cores delivered\n",
+                        waited.elapsed().as_secs_f64(),
+                        found.len(),
+                        last.join(", ")
                     );
                 }
             }
