@@ -484,7 +484,7 @@ pub fn interleaved<R: PartialEq + Debug>(
 /// within each trial. A probe runs before the first trial and after each
 /// one, and a trial counts only when the probes on both sides of it found
 /// the machine delivering its cores. Trials go on until `wanted` count, or
-/// until twice as many have run: a quiet machine finishes early,
+/// until three times as many have run: a quiet machine finishes early,
 /// and a machine that would not give its cores says so (`median_ratio`
 /// then reports the check as not measured).
 pub fn on_all_cores<R: PartialEq + Debug>(
@@ -497,7 +497,7 @@ pub fn on_all_cores<R: PartialEq + Debug>(
     let mut first = None;
     pair.probes.push(probe.delivered());
     let mut trial = 0;
-    while pair.usable.iter().filter(|u| **u).count() < wanted && trial < 2 * wanted {
+    while pair.usable.iter().filter(|u| **u).count() < wanted && trial < 3 * wanted {
         pair.trial(trial, &mut first, &mut a, &mut b);
         let after = probe.delivered();
         let before = pair.probes[trial];

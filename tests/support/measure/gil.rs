@@ -120,7 +120,7 @@ fn python_gil(broken: bool) -> Measured {
         let probe = Probe::new(cores);
         let mut probes = vec![probe.delivered()];
         let (mut every, mut counted) = (Vec::new(), Vec::new());
-        while counted.len() < ENOUGH_TRIALS && every.len() < 2 * ENOUGH_TRIALS {
+        while counted.len() < ENOUGH_TRIALS && every.len() < 3 * ENOUGH_TRIALS {
             let trial = run_python(&[
                 "cpu",
                 "--jobs",
