@@ -117,9 +117,25 @@ impl Registry {
     }
 }
 
-/// Cores this process may run on, as the claims scale with them.
+/// Cores this process may run on, as the claims scale with them (or the
+/// cores of the machine that drew a committed figure, while `drawn_on` is
+/// checking it).
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    match DRAWN_ON.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+}
+
+static DRAWN_ON: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs `f` as if this machine had `cores` cores: what a figure drawn on
+/// another machine should show is worked out with that machine's cores.
+pub fn drawn_on<T>(cores: usize, f: impl FnOnce() -> T) -> T {
+    DRAWN_ON.store(cores, std::sync::atomic::Ordering::Relaxed);
+    let out = f();
+    DRAWN_ON.store(0, std::sync::atomic::Ordering::Relaxed);
+    out
 }
 
 /// What a check says of the listing on this machine.

@@ -16,7 +16,11 @@ pub const FIGURES: &[Figure] = &[Figure {
     expect: || {
         let cores = crate::support::registry::cores();
         let mut workers = vec!["calling thread".to_owned()];
-        workers.extend((1..=cores).map(|i| format!("thread {i}")));
+        // A lone worker is labelled with its own name: no other thread has it.
+        match cores {
+            1 => workers.push("tokio-rt-worker".to_owned()),
+            _ => workers.extend((1..=cores).map(|i| format!("thread {i}"))),
+        }
         vec![
             ("current-thread runtime", vec!["calling thread".to_owned()]),
             ("multi-thread runtime", workers),
