@@ -211,34 +211,3 @@ fn the_watch_tells_other_programs_from_ours() {
         "a busy loop of another program went unseen: {theirs:?}"
     );
 }
-
-#[test]
-#[ignore]
-fn probe_values() {
-    let probe = support::timing::Probe::new(2);
-    let secs: u64 = std::env::var("PROBE_SECS").map_or(60, |s| s.parse().unwrap());
-    let t0 = std::time::Instant::now();
-    let mut v = Vec::new();
-    while t0.elapsed() < Duration::from_secs(secs) {
-        std::thread::sleep(Duration::from_millis(100));
-        v.push(probe.delivered());
-    }
-    let line: String = v
-        .iter()
-        .map(|d| {
-            if *d >= 1.7 {
-                '#'
-            } else if *d >= 1.4 {
-                '+'
-            } else {
-                '.'
-            }
-        })
-        .collect();
-    println!("{line}");
-    println!(
-        "good {} of {}",
-        v.iter().filter(|d| **d >= 1.7).count(),
-        v.len()
-    );
-}
