@@ -5,6 +5,13 @@
 //! public functions to measure what the chapter says. Listings that must not
 //! compile live in `compile_fail/`, outside this crate, and are checked by
 //! trybuild.
+//!
+//! A listing that builds on another one `use`s it through this crate's name,
+//! `concurrency_measured::...`, rather than carrying a copy: the alias below
+//! makes that path work inside the crate, and the book's tests link the
+//! crate when they compile a block, so the same file also runs on its own.
+
+extern crate self as concurrency_measured;
 
 /// Chapter 1: Synchronous and asynchronous; concurrency and parallelism.
 pub mod sync_async {

@@ -5,15 +5,13 @@
 //! test's expected answers (`tests/browser/decision-paths.json`) are
 //! generated from the listing; this test fails when either is stale.
 //! Regenerate both with `REGENERATE=1 cargo test --test choosing`.
-mod support;
-
 use concurrency_measured::choosing::decision_tree::{
     CHOICES, Choice, FIRST, Next, QUESTIONS, decide, paths, question,
 };
 use concurrency_measured::choosing::{fs_on_a_pool, one_request, tokio_with_rayon};
+use harness::registry::root;
 use std::collections::BTreeSet;
 use std::fs;
-use support::registry::root;
 
 /// The answers whose texts start with these words, from the first question.
 fn answer(words: &[&str]) -> Result<&'static Choice, String> {

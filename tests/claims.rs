@@ -2,7 +2,7 @@
 //! against the bound in `tests/claims.toml`, one claim at a time on the
 //! whole machine.
 //!
-//! Each check gets one of three verdicts (`support::judge`): *pass*;
+//! Each check gets one of three verdicts (`harness::judge`): *pass*;
 //! *refuted*, when the machine gave what the check needs and the listing
 //! did not deliver; or *could not measure*, when the machine did not (other
 //! programs held its cores, or its cores did not deliver), with the
@@ -12,21 +12,20 @@
 //!
 //! A plain program rather than libtest's runner, so that it can end with
 //! that summary: `cargo test --test claims -- cpu-threads io` measures the
-//! claims whose id contains either word; `--list` lists them.
-mod support;
-
+//! claims whose id contains either word (with `--exact`, is either word);
+//! `--list` lists them.
+use harness::registry::Verdict;
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 use std::time::Instant;
-use support::registry::Verdict;
 
 fn main() -> ExitCode {
-    let registry = support::registry::load();
+    let registry = harness::registry::load();
     let listed: BTreeSet<&str> = registry.claim.iter().map(|c| c.id.as_str()).collect();
-    let measured: BTreeSet<&str> = support::measure::all().iter().map(|(id, _)| *id).collect();
+    let measured: BTreeSet<&str> = harness::measure::all().iter().map(|(id, _)| *id).collect();
     assert_eq!(
         listed, measured,
-        "registry ids (tests/claims.toml) vs measurements (tests/support/measure/)"
+        "registry ids (tests/claims.toml) vs measurements (harness/src/measure/)"
     );
 
     // libtest's arguments that matter here; the others (--nocapture,
@@ -37,11 +36,13 @@ fn main() -> ExitCode {
     let mut skip = Vec::new();
     let mut list = false;
     let mut only_ignored = false;
+    let mut exact = false;
     let mut words = args.iter();
     while let Some(arg) = words.next() {
         match arg.as_str() {
             "--list" => list = true,
             "--ignored" => only_ignored = true,
+            "--exact" => exact = true,
             "--skip" => skip.extend(words.next().cloned()),
             a if a.starts_with('-') => {}
             filter => filters.push(filter.replace('_', "-")),
@@ -51,7 +52,16 @@ fn main() -> ExitCode {
         .claim
         .iter()
         .map(|c| c.id.as_str())
-        .filter(|id| filters.is_empty() || filters.iter().any(|f| id.contains(f.as_str())))
+        .filter(|id| {
+            let matches = |f: &String| {
+                if exact {
+                    id == f
+                } else {
+                    id.contains(f.as_str())
+                }
+            };
+            filters.is_empty() || filters.iter().any(matches)
+        })
         .filter(|id| {
             !skip
                 .iter()
@@ -67,13 +77,13 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
-    let strict = support::strict();
+    let strict = harness::strict();
     let started = Instant::now();
     println!("\nrunning {} claims, one at a time", chosen.len());
     let mut reports = Vec::new();
     for id in &chosen {
         let t0 = Instant::now();
-        let report = support::run(&registry, id, false);
+        let report = harness::run(&registry, id, false);
         println!(
             "test {} ... {} ({:.1} s)\n{}",
             id.replace('-', "_"),

@@ -1,11 +1,9 @@
 //! Chapter 15, "Beyond one machine": what the cluster's launcher promises.
 //! Worker processes are always reaped; a hung process stalls the others
 //! until the launcher's patience runs out; a taken port is reported at
-//! once. The worker processes are copies of this test binary, served
-//! before `main` (see `support/measure/distributed.rs`). That the cluster
-//! gives the single-threaded answer is the claim `dataflow-same-answer`
-//! (tests/claims.rs).
-mod support;
+//! once. The worker processes run the crate's `workers` program
+//! (`listings/bin/workers.rs`). That the cluster gives the single-threaded
+//! answer is the claim `dataflow-same-answer` (tests/claims.rs).
 
 use concurrency_measured::distributed::two_processes::{
     NO_NETWORK, free_addresses, run_cluster, run_on_loopback, start_workers,
@@ -25,12 +23,12 @@ fn exists(pid: u32) -> bool {
 
 #[test]
 fn workers_are_reaped_when_the_caller_panics() {
-    let program = std::env::current_exe().unwrap();
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_workers"));
     let hostfile = std::env::temp_dir().join(format!("reap-test-hosts-{}", std::process::id()));
     std::fs::write(&hostfile, free_addresses(2).unwrap().join("\n")).unwrap();
     let payload = panic::catch_unwind(AssertUnwindSafe(|| {
         // Process 1 hangs at its first line, so neither can finish alone.
-        let workers = start_workers(&program, &hostfile, 2, 1_000, Some((1, "hang 1"))).unwrap();
+        let workers = start_workers(program, &hostfile, 2, 1_000, Some((1, "hang 1"))).unwrap();
         let pids: Vec<u32> = workers.iter().map(|w| w.0.id()).collect();
         assert!(pids.iter().all(|&p| exists(p)), "the workers did not start");
         panic::panic_any(pids);
@@ -45,11 +43,11 @@ fn workers_are_reaped_when_the_caller_panics() {
 
 #[test]
 fn a_hung_process_stalls_the_others_until_the_patience_runs_out() {
-    let program = std::env::current_exe().unwrap();
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_workers"));
     let patience = Duration::from_secs(3);
     let started = Instant::now();
     // Process 1 reads the odd lines; it hangs halfway through them.
-    let reports = run_on_loopback(&program, 2, 20_000, Some((1, "hang 10001")), patience).unwrap();
+    let reports = run_on_loopback(program, 2, 20_000, Some((1, "hang 10001")), patience).unwrap();
     assert!(started.elapsed() >= patience);
     assert!(
         reports[1].stderr.contains("process 1: hang at line 10001"),
@@ -70,14 +68,14 @@ fn a_hung_process_stalls_the_others_until_the_patience_runs_out() {
 
 #[test]
 fn a_taken_port_stops_the_cluster_at_once() {
-    let program = std::env::current_exe().unwrap();
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_workers"));
     // Process 0's address belongs to someone else, who accepts no one.
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let mut addresses = free_addresses(1).unwrap();
     addresses.insert(0, taken.local_addr().unwrap().to_string());
     let patience = Duration::from_secs(30);
     let started = Instant::now();
-    let reports = run_cluster(&program, &addresses, 1_000, None, patience).unwrap();
+    let reports = run_cluster(program, &addresses, 1_000, None, patience).unwrap();
     assert!(
         started.elapsed() < patience / 3,
         "waited {:.2?}",
@@ -92,49 +90,5 @@ fn a_taken_port_stops_the_cluster_at_once() {
     assert!(
         !reports[1].status.success(),
         "process 1 finished without process 0"
-    );
-}
-
-/// `partial_failure.rs` and `two_processes.rs` say they carry the code of
-/// the listings before them, unchanged, so that each stands alone.
-#[test]
-fn the_listings_carry_unchanged_copies() {
-    let word_count = include_str!("../listings/distributed/word_count.rs");
-    let two_processes = include_str!("../listings/distributed/two_processes.rs");
-    let partial_failure = include_str!("../listings/distributed/partial_failure.rs");
-    // The copies leave out the anchors, and blank lines may differ.
-    let without_anchors = |s: &str| -> String {
-        s.lines()
-            .filter(|l| !l.contains("ANCHOR") && !l.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_owned()
-    };
-    let between = |s: &str, from: &str, to: &str| {
-        let start = s.find(from).unwrap();
-        without_anchors(&s[start..start + s[start..].find(to).unwrap()])
-    };
-    let after = |s: &str, marker: &str| without_anchors(&s[s.find(marker).unwrap()..]);
-
-    let counting = between(word_count, "/// How many times", "// ANCHOR: main");
-    let launching = between(two_processes, "// ANCHOR: worker", "// ANCHOR: main");
-    let wc_copy = "// The word count of Listing 15-1 (`word_count.rs`), unchanged.";
-    let tp_copy = "// Listing 15-2 (`two_processes.rs`) without its `main`, unchanged.";
-    let fix = "after a change to a listing, copy its code again, without the anchors";
-    assert!(
-        after(two_processes, wc_copy).ends_with(&counting),
-        "two_processes.rs: the copy of word_count.rs differs; {fix}"
-    );
-    assert!(
-        between(partial_failure, tp_copy, wc_copy)
-            .trim_start_matches(tp_copy)
-            .trim()
-            == launching,
-        "partial_failure.rs: the copy of two_processes.rs differs; {fix}"
-    );
-    assert!(
-        after(partial_failure, wc_copy).ends_with(&counting),
-        "partial_failure.rs: the copy of word_count.rs differs; {fix}"
     );
 }

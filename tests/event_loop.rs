@@ -42,23 +42,3 @@ fn the_executor_is_under_150_lines() {
     let text = include_str!("../listings/event_loop/executor.rs");
     assert!(text.lines().count() < 150, "{} lines", text.lines().count());
 }
-
-/// `cooperative.rs` says it runs the executor of `executor.rs`, unchanged.
-#[test]
-fn cooperative_runs_the_same_executor() {
-    let strip = |s: &str| -> String {
-        let from = s.find("thread_local!").unwrap();
-        let body = &s[from..];
-        let end = body.find("// ANCHOR: main").unwrap_or(body.len());
-        body[..end]
-            .lines()
-            .filter(|l| !l.contains("ANCHOR"))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_owned()
-    };
-    let original = strip(include_str!("../listings/event_loop/executor.rs"));
-    let copy = strip(include_str!("../listings/event_loop/cooperative.rs"));
-    assert_eq!(original, copy);
-}

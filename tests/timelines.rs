@@ -9,14 +9,12 @@
 //! standard output, which libtest's output capture would swallow. It takes
 //! libtest's arguments that matter (a name filter, `--exact`, `--list`) and
 //! prints its results in libtest's format.
-mod support;
-
+use harness::registry::root;
+use harness::timelines::{self, Figure, Kind, Lane, Panel, Span, record, svg};
 use roxmltree::{Document, Node};
 use std::fs;
 use std::panic;
 use std::time::Instant;
-use support::registry::root;
-use support::timelines::{self, Figure, Kind, Lane, Panel, Span, record, svg};
 
 type Check = (&'static str, fn());
 
@@ -111,7 +109,7 @@ fn main() {
     }
 }
 
-const REDRAW: &str = "redraw with `cargo run --example timelines`";
+const REDRAW: &str = "redraw with `cargo xtask timelines`";
 
 /// (panel, [lane]) as the SVG of a figure has them.
 fn lanes_in(doc: &Document) -> Vec<(String, Vec<String>)> {
@@ -215,7 +213,7 @@ fn check_figure(fig: &Figure, html: &str, what: &str) {
         "{what}: the caption does not name the machine and the run: `{caption}`"
     );
     assert!(
-        caption.contains("cargo run --example timelines"),
+        caption.contains("cargo xtask timelines"),
         "{what}: the caption does not name the command that drew it"
     );
 }
@@ -233,7 +231,7 @@ fn committed_figures_are_well_formed_with_their_lanes() {
             .and_then(|before| before.rsplit(' ').next())
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("{path}: the caption names no core count; {REDRAW}"));
-        support::registry::drawn_on(cores, || check_figure(fig, &html, &path));
+        harness::registry::drawn_on(cores, || check_figure(fig, &html, &path));
     }
 }
 
@@ -267,7 +265,7 @@ fn every_figure_is_shown_by_its_chapter() {
         let id = name.trim_end_matches(".html");
         assert!(
             ids.contains(&id),
-            "src/timelines/{name} belongs to no figure in tests/support/timelines/"
+            "src/timelines/{name} belongs to no figure in harness/src/timelines/"
         );
     }
 }
@@ -275,7 +273,7 @@ fn every_figure_is_shown_by_its_chapter() {
 /// The recorder reads the lines the chapter shows as the listings' output:
 /// every `task N on ThreadId(M): a ms -> b ms` line of chapter 1 parses.
 fn task_lines_parse_as_the_chapter_shows_them() {
-    let text = fs::read_to_string(root().join("src/sync-and-async.md")).unwrap();
+    let text = fs::read_to_string(root().join("src/sync-async.md")).unwrap();
     let shown: Vec<&str> = text
         .lines()
         .filter(|l| l.starts_with("task ") && l.contains(" ms -> "))
@@ -349,10 +347,10 @@ fn the_renderer_escapes_and_stays_one_html_block() {
 }
 
 fn a_fresh_run_draws_the_expected_lanes() {
-    let machine = support::machine::describe();
+    let machine = harness::machine::describe();
     for fig in timelines::all() {
         let panels = {
-            let _alone = support::timing::exclusive();
+            let _alone = harness::timing::exclusive();
             (fig.draw)()
         };
         for panel in &panels {
@@ -408,14 +406,14 @@ fn chart_rows(html: &str, what: &str) -> Vec<(String, String)> {
 }
 
 fn the_appendix_chart_shows_every_check() {
-    let regenerate = "regenerate with `cargo run --example measure`";
+    let regenerate = "regenerate with `cargo xtask measure`";
     let appendix = fs::read_to_string(root().join("src/appendix-claims.md")).unwrap();
     let start = appendix
         .find("<figure class=\"claims-chart\"")
         .unwrap_or_else(|| panic!("the appendix has no chart; {regenerate}"));
     let end = appendix[start..].find("</figure>").unwrap() + start + "</figure>".len();
     let rows = chart_rows(&appendix[start..end], "the appendix's chart");
-    let registry = support::registry::load();
+    let registry = harness::registry::load();
     let want: Vec<String> = registry
         .claim
         .iter()
@@ -426,11 +424,11 @@ fn the_appendix_chart_shows_every_check() {
 }
 
 fn the_chart_draws_pass_fail_and_skipped() {
-    use support::registry::Verdict;
-    let registry = support::registry::load();
+    use harness::registry::Verdict;
+    let registry = harness::registry::load();
     let claim = &registry.claim[0];
     let check = &claim.check[0];
-    let report = |value: f64, verdict: Verdict| support::Report {
+    let report = |value: f64, verdict: Verdict| harness::Report {
         claim,
         cores: 2,
         values: vec![value; claim.check.len()],
@@ -446,7 +444,7 @@ fn the_chart_draws_pass_fail_and_skipped() {
             Verdict::Skipped("needs <4> cores & more".into()),
         ),
     ];
-    let html = support::chart::claims_chart(&reports, "a machine with <2> cores & a clock");
+    let html = harness::chart::claims_chart(&reports, "a machine with <2> cores & a clock");
     assert!(
         !html.contains("\n\n"),
         "a blank line would end the HTML block"

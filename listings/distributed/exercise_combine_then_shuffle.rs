@@ -2,44 +2,9 @@
 //! `setup` and `main` anchors around a stub written on the page) and,
 //! folded, the solution.
 // ANCHOR: setup
-use std::collections::BTreeMap;
-
-/// How many times each word occurs.
-pub type Counts = BTreeMap<String, u64>;
-
-// Listing 15-1's text, its plain loop and its owner of a word, unchanged.
-const WORDS: [&str; 8] = [
-    "thread", "process", "task", "lock", "channel", "wait", "compute", "future",
-];
-
-pub fn line(i: u64) -> String {
-    let mut x = i;
-    let mut words = Vec::new();
-    for _ in 0..6 {
-        x = (x ^ (x >> 29))
-            .wrapping_mul(0xBF58_476D_1CE4_E5B9)
-            .wrapping_add(1);
-        words.push(WORDS[(x >> 61) as usize]);
-    }
-    words.join(" ")
-}
-
-pub fn count_sequential(lines: u64) -> Counts {
-    let mut counts = Counts::new();
-    for i in 0..lines {
-        for word in line(i).split(' ') {
-            *counts.entry(word.to_owned()).or_insert(0) += 1;
-        }
-    }
-    counts
-}
-
-pub fn owner(word: &str) -> u64 {
-    let fnv = word.bytes().fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    fnv >> 32
-}
+// Listing 15-1's text, its plain loop and its owner of a word, from this
+// book's crate.
+use concurrency_measured::distributed::word_count::{Counts, count_sequential, line, owner};
 // ANCHOR_END: setup
 
 // ANCHOR: solution

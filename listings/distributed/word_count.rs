@@ -49,7 +49,7 @@ pub fn count_sequential(lines: u64) -> Counts {
 /// Every process must compute the same number for the same word, so the
 /// hash (FNV-1a) is spelled out rather than taken from a std hasher, which
 /// may differ between builds. Its high bits are better mixed than its low.
-fn owner(word: &str) -> u64 {
+pub fn owner(word: &str) -> u64 {
     let fnv = word.bytes().fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });

@@ -7,6 +7,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{self, Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::thread;
+use std::time::Duration;
 
 /// Set in a worker's environment: "you are a worker, not the parent".
 const WORKER: &str = "SQUARES_WORKER";
@@ -18,7 +20,9 @@ pub fn sum_of_squares(n: u64) -> u64 {
 
 /// Called first thing in `main`. In a worker: read a job (8 bytes) from
 /// stdin, write its answer (8 bytes) to stdout, and exit. Job 13 hits a bug
-/// that kills the worker's process before it answers.
+/// that kills the worker's process before it answers; job 99 (for Exercise
+/// 6-2) hits one that makes it wait for ever, as a worker stuck on a lock or
+/// a dead server would.
 pub fn serve_if_worker() {
     if env::var_os(WORKER).is_none() {
         return;
@@ -28,6 +32,12 @@ pub fn serve_if_worker() {
     let job = u64::from_le_bytes(job);
     if job == 13 {
         process::abort();
+    }
+    // Job 99 never ends, unless its parent does: a worker left behind
+    // by a parent that forgot it must not run for ever.
+    let parent = std::os::unix::process::parent_id();
+    while job == 99 && std::os::unix::process::parent_id() == parent {
+        thread::sleep(Duration::from_millis(10));
     }
     let answer = sum_of_squares(job);
     io::stdout().write_all(&answer.to_le_bytes()).unwrap();
@@ -157,8 +167,9 @@ mod tests {
     use std::time::Duration;
 
     /// Workers here are copies of the test binary, whose `main` is the test
-    /// harness's: the loader calls `serve_if_worker` before that `main`, as
-    /// `tests/support/measure/processes.rs` does for the chapter's listings.
+    /// harness's: the loader calls `serve_if_worker` before that `main`. (The
+    /// chapter's other tests start the crate's `workers` program instead,
+    /// whose path a unit test is not told.)
     extern "C" fn serve_before_main() {
         serve_if_worker();
     }

@@ -3,103 +3,14 @@
 //! folded, the solution.
 // ANCHOR: setup
 use std::env;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{self, Child, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::io::{Read, Write};
+use std::process::ExitStatus;
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Set in a worker's environment: "you are a worker, not the parent".
-const WORKER: &str = "DEADLINE_WORKER";
-
-/// The job: the sum of the squares below `n`.
-pub fn sum_of_squares(n: u64) -> u64 {
-    (0..n).map(|i| i * i).sum()
-}
-
-/// Called first thing in `main`. In a worker: read a job (8 bytes) from
-/// stdin, write its answer (8 bytes) to stdout, and exit. Job 13 hits a bug
-/// that kills the worker's process before it answers; job 99 hits one that
-/// makes it wait for ever, as a worker stuck on a lock or a dead server
-/// would.
-pub fn serve_if_worker() {
-    if env::var_os(WORKER).is_none() {
-        return;
-    }
-    let mut job = [0; 8];
-    io::stdin().read_exact(&mut job).unwrap();
-    let job = u64::from_le_bytes(job);
-    if job == 13 {
-        process::abort();
-    }
-    // Job 99 never ends, unless its parent does: a worker left behind
-    // by a parent that forgot it must not run for ever.
-    let parent = std::os::unix::process::parent_id();
-    while job == 99 && std::os::unix::process::parent_id() == parent {
-        thread::sleep(Duration::from_millis(10));
-    }
-    let answer = sum_of_squares(job);
-    io::stdout().write_all(&answer.to_le_bytes()).unwrap();
-    process::exit(0);
-}
-
-/// Starts workers, copies of `program`, and keeps count of them.
-pub struct Launcher {
-    program: PathBuf,
-    running: AtomicUsize,
-    most: AtomicUsize,
-}
-
-impl Launcher {
-    pub fn new(program: &Path) -> Launcher {
-        Launcher {
-            program: program.to_owned(),
-            running: AtomicUsize::new(0),
-            most: AtomicUsize::new(0),
-        }
-    }
-
-    /// Starts a worker, with its stdin and stdout piped to this process.
-    pub fn start(&self) -> io::Result<Worker<'_>> {
-        let child = Command::new(&self.program)
-            .env(WORKER, "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()?;
-        let now = self.running.fetch_add(1, SeqCst) + 1;
-        self.most.fetch_max(now, SeqCst);
-        Ok(Worker {
-            child,
-            launcher: self,
-        })
-    }
-
-    /// The most workers that were running at the same moment.
-    pub fn most_at_once(&self) -> usize {
-        self.most.load(SeqCst)
-    }
-
-    /// The workers started and not yet reaped.
-    pub fn running(&self) -> usize {
-        self.running.load(SeqCst)
-    }
-}
-
-/// A running worker, as in Listing 6-1: dropping it kills the process if it
-/// is still running and waits for it, so that it is always reaped.
-pub struct Worker<'a> {
-    pub child: Child,
-    launcher: &'a Launcher,
-}
-
-impl Drop for Worker<'_> {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        self.launcher.running.fetch_sub(1, SeqCst);
-    }
-}
+// The worker and the launcher of Exercise 6-1, from this book's crate. Job 13
+// crashes its worker; job 99 hangs it.
+use concurrency_measured::processes::exercise_collect_from_workers::{Launcher, serve_if_worker};
 // ANCHOR_END: setup
 
 // ANCHOR: solution
@@ -179,28 +90,12 @@ pub fn main() {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use concurrency_measured::processes::exercise_collect_from_workers::sum_of_squares;
     use std::os::unix::process::ExitStatusExt;
     use std::sync::mpsc;
 
-    /// Workers here are copies of the test binary, whose `main` is the test
-    /// harness's: the loader calls `serve_if_worker` before that `main`, as
-    /// `tests/support/measure/processes.rs` does for the chapter's listings.
-    extern "C" fn serve_before_main() {
-        serve_if_worker();
-    }
-
-    // Safety: the function only reads an environment variable and, in a
-    // worker, stdin and stdout, which need nothing that `main` sets up.
-    #[used]
-    #[cfg_attr(
-        any(target_os = "linux", target_os = "android", target_os = "freebsd"),
-        unsafe(link_section = ".init_array")
-    )]
-    #[cfg_attr(
-        target_vendor = "apple",
-        unsafe(link_section = "__DATA,__mod_init_func")
-    )]
-    static SERVE_BEFORE_MAIN: extern "C" fn() = serve_before_main;
+    // The workers are copies of the test binary; Exercise 6-1's tests, in
+    // the same binary, serve them before the harness's `main`.
 
     type Results = Vec<Result<u64, ExitStatus>>;
 

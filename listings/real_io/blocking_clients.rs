@@ -1,7 +1,11 @@
 //! Fetching N resources from a slow server with blocking requests: one
 //! after another, on a small pool of threads, and on a thread per request.
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 use std::time::{Duration, Instant};
+
+// The server of Listing 12-1, from this book's crate.
+use concurrency_measured::real_io::slow_server::SlowServer;
 
 // ANCHOR: clients
 use reqwest::blocking::Client;
@@ -71,67 +75,3 @@ pub fn main() {
     }
 }
 // ANCHOR_END: main
-
-// The server of Listing 12-1 (`slow_server.rs`), unchanged.
-use axum::{Router, extract::Path, routing::get};
-use std::net::SocketAddr;
-use std::sync::mpsc;
-use std::thread::{self, JoinHandle};
-use tokio::sync::oneshot;
-
-pub struct SlowServer {
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl SlowServer {
-    /// Starts the server on a thread of its own, with its own runtime.
-    pub fn start(delay: Duration) -> SlowServer {
-        let (addr_tx, addr_rx) = mpsc::channel();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let thread = thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                // Port 0: the OS picks a free port. Loopback: no one else
-                // can connect.
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                addr_tx.send(listener.local_addr().unwrap()).unwrap();
-                let app = Router::new().route(
-                    "/{id}",
-                    get(move |Path(id): Path<u32>| async move {
-                        tokio::time::sleep(delay).await;
-                        format!("resource {id}")
-                    }),
-                );
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async { stopped.await.unwrap_or(()) })
-                    .await
-                    .unwrap();
-            });
-        });
-        let addr = addr_rx.recv().unwrap();
-        SlowServer {
-            addr,
-            stop: Some(stop),
-            thread: Some(thread),
-        }
-    }
-
-    /// The address of resource `id`.
-    pub fn url(&self, id: u32) -> String {
-        format!("http://{}/{id}", self.addr)
-    }
-}
-
-impl Drop for SlowServer {
-    /// Stops the server: it finishes the requests in flight, closes its
-    /// connections, and its thread ends before `drop` returns.
-    fn drop(&mut self) {
-        let _ = self.stop.take().unwrap().send(());
-        self.thread.take().unwrap().join().unwrap();
-    }
-}

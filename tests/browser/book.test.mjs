@@ -205,7 +205,7 @@ test('the book makes no request to another host while it is read', async () => {
 });
 
 test('the Run button is there without asking the playground, and only pressing it does', async () => {
-    const { page, problems } = await open('sync-and-async.html');
+    const { page, problems } = await open('sync-async.html');
     const blocks = page.locator('pre.playground');
     assert.ok((await blocks.count()) > 0, 'runnable blocks');
     assert.equal(await page.locator('pre.playground .play-button[hidden]').count(), 0, 'hidden Run buttons');
@@ -221,7 +221,7 @@ test('the Run button is there without asking the playground, and only pressing i
 });
 
 test('a quiz renders and accepts an answer', async () => {
-    const { page, problems } = await open('sync-and-async.html');
+    const { page, problems } = await open('sync-async.html');
     const quiz = page.locator('.mdbook-quiz').first();
     await quiz.locator('button.start').click();
     await quiz.locator('.counter', { hasText: 'Question 1 /' }).waitFor();
@@ -288,7 +288,7 @@ test('the decision helper gives the listing\'s answer on every path', async () =
 
 test('every bar of every timeline has a tooltip with its times', async () => {
     let figures = 0;
-    for (const name of ['sync-and-async.html', 'io-and-cpu-bound.html']) {
+    for (const name of ['sync-async.html', 'io-cpu.html']) {
         const { page, problems } = await open(name);
         const found = page.locator('figure.timeline');
         const n = await found.count();
@@ -305,10 +305,10 @@ test('every bar of every timeline has a tooltip with its times', async () => {
                 assert.match(tip, / -> /, `${name}: figure ${i}: tooltip "${tip}"`);
             }
         }
-        if (name === 'sync-and-async.html') {
+        if (name === 'sync-async.html') {
             await found.first().scrollIntoViewIfNeeded();
             await page.evaluate(() => window.scrollBy(0, -60));
-            await page.screenshot({ path: path.join(shots, 'sync-and-async.png') });
+            await page.screenshot({ path: path.join(shots, 'sync-async.png') });
         }
         assert.deepEqual(problems, []);
         await page.close();

@@ -1,0 +1,546 @@
+//! The book keeps its promise: every listing is shown and tested, every Rust
+//! block on a page is tested by some layer, every claim is on its page, and
+//! every written chapter ends with a quiz.
+use book_tests::{blocks, claims, root, skeptic_tests};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+fn rel(path: &Path) -> String {
+    path.strip_prefix(root()).unwrap().display().to_string()
+}
+
+/// Chapters: every page under src/, without the generated figures, the quiz
+/// front end mdbook-quiz copies in, and SUMMARY.md.
+fn chapters() -> BTreeMap<String, String> {
+    let mut md = Vec::new();
+    files(&root().join("src"), "md", &mut md);
+    md.into_iter()
+        .map(|p| (rel(&p), fs::read_to_string(&p).unwrap()))
+        .filter(|(p, _)| {
+            !p.starts_with("src/measured/") && !p.starts_with("src/quiz/") && p != "src/SUMMARY.md"
+        })
+        .collect()
+}
+
+/// Listings under listings/, as paths relative to it, without lib.rs and
+/// bin/ (the program the worker processes run, which no page shows).
+fn listings() -> Vec<String> {
+    let mut rs = Vec::new();
+    files(&root().join("listings"), "rs", &mut rs);
+    let mut out: Vec<String> = rs
+        .iter()
+        .map(|p| rel(p).trim_start_matches("listings/").to_owned())
+        .filter(|p| p != "lib.rs" && !p.starts_with("bin/"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The files a page pulls in with {{#include ...}} or {{#rustdoc_include ...}},
+/// relative to the repository root.
+fn includes(page: &str, text: &str) -> Vec<String> {
+    let dir = Path::new(page).parent().unwrap();
+    let mut out = Vec::new();
+    for kind in ["{{#include ", "{{#rustdoc_include "] {
+        for (at, _) in text.match_indices(kind) {
+            let rest = &text[at + kind.len()..];
+            let target = rest[..rest.find("}}").unwrap()].trim();
+            let file = target.split(':').next().unwrap();
+            out.push(normalize(&dir.join(file)));
+        }
+    }
+    out
+}
+
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in path.to_str().unwrap().split('/') {
+        match c {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            c => parts.push(c),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn every_listing_is_part_of_the_crate() {
+    // Walk listings/lib.rs: `mod a { mod b; }` declares listings/a/b.rs.
+    let lib = fs::read_to_string(root().join("listings/lib.rs")).unwrap();
+    let mut path: Vec<String> = Vec::new();
+    let mut declared = BTreeSet::new();
+    for line in lib.lines().map(str::trim) {
+        let decl = line.trim_start_matches("pub ");
+        if let Some(name) = decl.strip_prefix("mod ") {
+            if let Some(name) = name.strip_suffix(" {") {
+                path.push(name.to_owned());
+            } else if let Some(name) = name.strip_suffix(';') {
+                let mut p = path.clone();
+                p.push(name.to_owned());
+                declared.insert(format!("{}.rs", p.join("/")));
+            }
+        } else if line == "}" {
+            path.pop();
+        }
+    }
+    let missing: Vec<_> = listings()
+        .into_iter()
+        .filter(|l| !l.starts_with("compile_fail/") && !declared.contains(l))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "listings not declared in listings/lib.rs, so never compiled: {missing:?}"
+    );
+}
+
+#[test]
+fn every_listing_is_shown_by_a_chapter() {
+    let shown: BTreeSet<String> = blocks().into_iter().flat_map(|b| b.includes).collect();
+    let unshown: Vec<_> = listings()
+        .into_iter()
+        .filter(|l| !shown.contains(&format!("listings/{l}")))
+        .collect();
+    assert!(unshown.is_empty(), "listings no chapter shows: {unshown:?}");
+}
+
+#[test]
+fn what_must_not_compile_is_shown_with_its_recorded_message() {
+    let mut shown_failing = BTreeSet::new();
+    let mut shown_messages = BTreeSet::new();
+    for block in blocks() {
+        if block.info.iter().any(|t| t == "compile_fail") {
+            assert!(
+                block.includes.len() == 1
+                    && block.includes[0].starts_with("listings/compile_fail/")
+                    && block.page_lines == 1,
+                "{}:{}: a compile_fail block must be exactly one include of \
+                 a file in listings/compile_fail/, which trybuild tests",
+                block.page,
+                block.line
+            );
+            shown_failing.insert(block.includes[0].clone());
+        }
+        shown_messages.extend(
+            block
+                .includes
+                .into_iter()
+                .filter(|i| i.ends_with(".stderr")),
+        );
+    }
+    for listing in listings().iter().filter(|l| l.starts_with("compile_fail/")) {
+        let rs = format!("listings/{listing}");
+        let stderr = rs.replace(".rs", ".stderr");
+        assert!(
+            root().join(&stderr).exists(),
+            "{rs} has no recorded message {stderr} (TRYBUILD=overwrite cargo test --test compile_fail)"
+        );
+        assert!(
+            shown_failing.contains(&rs),
+            "{rs} is not shown in a ```rust,compile_fail block"
+        );
+        assert!(
+            shown_messages.contains(&stderr),
+            "{stderr}, the compiler's message, is not shown by any chapter"
+        );
+    }
+}
+
+#[test]
+fn every_rust_block_on_a_page_is_tested() {
+    // name -> is it #[ignore]d?
+    let tests: BTreeMap<String, bool> = skeptic_tests().into_iter().collect();
+    let mut problems = Vec::new();
+    let blocks = blocks();
+    for block in &blocks {
+        let at = format!("{}:{}", block.page, block.line);
+        let Some(lang) = block.info.first() else {
+            problems.push(format!("{at}: a code block without a language"));
+            continue;
+        };
+        if lang != "rust" || block.info.iter().any(|t| t == "compile_fail") {
+            continue;
+        }
+        match block.test.as_ref().map(|name| (name, tests.get(name))) {
+            None => problems.push(format!("{at}: build.rs gave it no skeptic test")),
+            Some((name, None)) => problems.push(format!("{at}: no skeptic test `{name}`")),
+            Some((name, Some(true))) => {
+                problems.push(format!("{at}: its test `{name}` is ignored"))
+            }
+            Some((_, Some(false))) => {}
+        }
+    }
+    // Every page with a fence is in the list: a page build.rs left out
+    // would have none of its blocks tested.
+    let listed: BTreeSet<&str> = blocks.iter().map(|b| b.page.as_str()).collect();
+    for (page, text) in &chapters() {
+        if text.contains("\n```") && !listed.contains(page.as_str()) {
+            problems.push(format!("{page}: build.rs listed none of its blocks"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "Rust blocks no layer tests:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_claim_is_shown_in_its_chapter_and_the_appendix() {
+    let chapters = chapters();
+    let appendix = fs::read_to_string(root().join("src/appendix-claims.md")).unwrap();
+    let regenerate = "regenerate with `cargo xtask measure`";
+    let claims = claims();
+    for claim in &claims {
+        let page = format!("src/{}", claim.chapter);
+        let text = chapters
+            .get(&page)
+            .unwrap_or_else(|| panic!("claim {}: no chapter {page}", claim.id));
+        assert!(
+            text.contains(&format!("{{{{#include measured/{}.md}}}}", claim.id)),
+            "claim {}: {page} does not show its figures ({{{{#include measured/{}.md}}}})",
+            claim.id,
+            claim.id
+        );
+        assert!(
+            root()
+                .join(format!("src/measured/{}.md", claim.id))
+                .exists(),
+            "claim {}: src/measured/{}.md is missing; {regenerate}",
+            claim.id,
+            claim.id
+        );
+        assert!(
+            appendix.contains(&format!("<a id=\"{}\"></a>{}", claim.id, claim.claim)),
+            "claim {}: the appendix does not state it as the registry does; {regenerate}",
+            claim.id
+        );
+        for check in &claim.check {
+            assert!(
+                appendix.contains(&check.measure),
+                "claim {}: the appendix lacks the check `{}`; {regenerate}",
+                claim.id,
+                check.measure
+            );
+        }
+    }
+    let ids: BTreeSet<String> = claims.iter().map(|c| c.id.clone()).collect();
+    for entry in fs::read_dir(root().join("src/measured")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let id = name.trim_end_matches(".md");
+        assert!(
+            ids.contains(id),
+            "src/measured/{name} belongs to no claim in tests/claims.toml; {regenerate}"
+        );
+    }
+}
+
+/// (title, file) of each entry of SUMMARY.md; file is "" for a draft.
+fn summary() -> Vec<(String, String)> {
+    let text = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
+    text.lines()
+        .filter_map(|l| {
+            let open = l.find('[')?;
+            let close = l.find("](")?;
+            let end = l[close..].find(')')? + close;
+            Some((l[open + 1..close].to_owned(), l[close + 2..end].to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_is_in_the_table_of_contents() {
+    let listed: BTreeSet<String> = summary()
+        .into_iter()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(_, f)| format!("src/{f}"))
+        .collect();
+    for page in chapters().keys() {
+        assert!(
+            listed.contains(page),
+            "{page} is not in src/SUMMARY.md, so no reader can reach it"
+        );
+    }
+}
+
+#[test]
+fn every_link_between_pages_leads_somewhere() {
+    let written: BTreeSet<String> = summary()
+        .into_iter()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(_, f)| format!("src/{f}"))
+        .collect();
+    let mut dead = Vec::new();
+    let mut anchors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (page, text) in &chapters() {
+        let dir = Path::new(page).parent().unwrap();
+        let mut in_code = false;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if in_code {
+                continue;
+            }
+            for (at, _) in line.match_indices("](") {
+                let rest = &line[at + 2..];
+                let target = &rest[..rest.find(')').unwrap_or(rest.len())];
+                let (file, anchor) = target.split_once('#').unwrap_or((target, ""));
+                if target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let path = if file.is_empty() {
+                    page.clone()
+                } else {
+                    normalize(&dir.join(file))
+                };
+                let ok = if path.ends_with(".md") {
+                    written.contains(&path)
+                } else {
+                    root().join(&path).exists()
+                };
+                if !ok {
+                    dead.push(format!("{page}:{}: ({target})", i + 1));
+                } else if !anchor.is_empty() && path.ends_with(".md") {
+                    let ids = anchors
+                        .entry(path.clone())
+                        .or_insert_with(|| page_anchors(&path));
+                    if !ids.contains(anchor) {
+                        let generated = if path == "src/appendix-claims.md" {
+                            "; regenerate it with `cargo xtask measure`"
+                        } else {
+                            ""
+                        };
+                        dead.push(format!(
+                            "{page}:{}: ({target}): {path} has no anchor `{anchor}`{generated}",
+                            i + 1
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        dead.is_empty(),
+        "links to pages that are not written, or to anchors that a page does not \
+         have (mdBook makes an anchor of every heading and glossary term):\n{}",
+        dead.join("\n")
+    );
+}
+
+/// mdBook 0.5.4's id for a heading or a definition-list term
+/// (`id_from_content` in mdbook-html): its text, lower case, spaces to `-`,
+/// only letters, digits, `_` and `-` kept.
+fn id_from_content(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The text of a Markdown heading or term as rendered: code spans keep their
+/// text, links keep their words, emphasis marks go.
+fn rendered_text(md: &str) -> String {
+    let mut out = String::new();
+    let mut rest = md;
+    while let Some(at) = rest.find("](") {
+        let close = rest[at..].find(')').map_or(rest.len(), |e| at + e + 1);
+        out.push_str(&rest[..at]);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out.replace(['`', '*', '['], "")
+}
+
+/// Every anchor a page has once mdBook has rendered it: the ids of its
+/// headings and of the terms of its definition lists (made unique with
+/// `-1`, `-2`, ... in page order, as mdBook does), explicit `{#id}`
+/// heading attributes, and `id="..."` in its HTML and in the files it
+/// includes (a claim's figures, a timeline).
+fn page_anchors(page: &str) -> BTreeSet<String> {
+    let text = fs::read_to_string(root().join(page)).unwrap_or_default();
+    let mut html = text.clone();
+    for file in includes(page, &text) {
+        if !file.ends_with(".rs") {
+            html += &fs::read_to_string(root().join(&file)).unwrap_or_default();
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for (at, _) in html.match_indices(" id=\"") {
+        let rest = &html[at + 5..];
+        ids.insert(rest[..rest.find('"').unwrap_or(0)].to_owned());
+    }
+    let mut made = BTreeSet::new();
+    let mut in_code = false;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") {
+            in_code = !in_code;
+        }
+        if in_code {
+            continue;
+        }
+        let heading = t.starts_with('#') && t.trim_start_matches('#').starts_with(' ');
+        let term = !t.is_empty()
+            && !t.starts_with(':')
+            && lines.get(i + 1).is_some_and(|n| n.starts_with(": "));
+        if !heading && !term {
+            continue;
+        }
+        let content = t.trim_start_matches('#').trim();
+        if let Some(open) = content.rfind("{#")
+            && content.ends_with('}')
+        {
+            ids.insert(content[open + 2..content.len() - 1].to_owned());
+            continue;
+        }
+        let id = id_from_content(&rendered_text(content));
+        let mut unique = id.clone();
+        let mut n = 0;
+        while !made.insert(unique.clone()) {
+            n += 1;
+            unique = format!("{id}-{n}");
+        }
+        ids.insert(unique);
+    }
+    ids
+}
+
+#[test]
+fn no_draft_chapter_remains() {
+    let drafts: Vec<String> = summary()
+        .into_iter()
+        .filter(|(_, f)| f.is_empty())
+        .map(|(t, _)| t)
+        .collect();
+    assert!(
+        drafts.is_empty(),
+        "draft chapters in src/SUMMARY.md: {drafts:?}"
+    );
+}
+
+#[derive(serde::Deserialize)]
+struct Quiz {
+    questions: Vec<toml::Table>,
+}
+
+/// The numbered chapters, (title, file): the list items of SUMMARY.md. The
+/// introduction and the back matter (appendix, glossary, references) are
+/// not numbered.
+fn numbered_chapters() -> Vec<(String, String)> {
+    let summary_md = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
+    let numbered: BTreeSet<&str> = summary_md
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- ["))
+        .filter_map(|l| l.split("](").nth(1)?.split(')').next())
+        .collect();
+    summary()
+        .into_iter()
+        .filter(|(_, file)| !file.is_empty() && numbered.contains(file.as_str()))
+        .collect()
+}
+
+#[test]
+fn every_written_chapter_ends_with_a_quiz() {
+    let chapters = chapters();
+    for (title, file) in numbered_chapters() {
+        let page = format!("src/{file}");
+        let text = &chapters[&page];
+        let quiz = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("{{#quiz ")?.strip_suffix("}}"))
+            .unwrap_or_else(|| panic!("{page} ({title}) has no {{{{#quiz ...}}}}"));
+        let path = root().join("src").join(quiz.trim());
+        let quiz: Quiz = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let kinds: Vec<&str> = quiz
+            .questions
+            .iter()
+            .map(|q| q["type"].as_str().unwrap())
+            .collect();
+        assert!(
+            kinds.len() >= 4,
+            "{}: {} questions, want at least 4",
+            path.display(),
+            kinds.len()
+        );
+        assert!(
+            kinds.contains(&"Tracing"),
+            "{}: no Tracing question",
+            path.display()
+        );
+        for q in &quiz.questions {
+            // Without an id, mdbook-quiz writes one into the file at every build.
+            assert!(
+                q.contains_key("id"),
+                "{}: a question without an id",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_written_chapter_has_exercises_with_hidden_tests() {
+    let chapters = chapters();
+    for (title, file) in numbered_chapters() {
+        let page = format!("src/{file}");
+        let text = &chapters[&page];
+        let section = text
+            .split("\n## Exercises\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} ({title}) has no `## Exercises` section"));
+        let section = section.split("\n## ").next().unwrap();
+        // Every listing the section includes that is an exercise file: the
+        // starter and the solution come from it, and so do its hidden tests.
+        let files: BTreeSet<&str> = section
+            .split("../listings/")
+            .skip(1)
+            .filter_map(|rest| rest.split(':').next())
+            .filter(|path| path.contains("/exercise_"))
+            .collect();
+        assert!(
+            !files.is_empty(),
+            "{page}: its Exercises section shows no listings/<module>/exercise_*.rs"
+        );
+        for f in files {
+            let src = fs::read_to_string(root().join("listings").join(f))
+                .unwrap_or_else(|e| panic!("{page}: listings/{f}: {e}"));
+            assert!(
+                src.contains("#[test]") || src.contains("#[tokio::test"),
+                "listings/{f} (an exercise of {page}) has no test: \
+                 an exercise's file holds its solution and the hidden tests that check it"
+            );
+            for needed in ["ANCHOR: solution", "mod tests"] {
+                assert!(
+                    src.contains(needed),
+                    "listings/{f} (an exercise of {page}) has no `{needed}`: \
+                     an exercise's file holds its solution and the hidden tests that check it"
+                );
+            }
+        }
+    }
+}

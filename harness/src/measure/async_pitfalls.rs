@@ -1,0 +1,77 @@
+//! Claims of chapter 13, "Async pitfalls".
+use concurrency_measured::async_pitfalls::{blocking_sleep, starvation};
+use std::time::Duration;
+
+use super::{Measured, Measurement, ratio};
+use crate::registry::Estimator;
+use crate::timing::interleaved;
+
+pub const CLAIMS: &[Measurement] = &[
+    ("blocking-sleep", blocking_sleep),
+    ("starvation", starvation),
+];
+
+fn current_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn blocking_sleep(broken: bool) -> Measured {
+    use blocking_sleep::{async_wait, blocking_wait, run};
+    let rt = current_thread();
+    let wait = Duration::from_millis(100);
+    ratio(interleaved(
+        3,
+        ("10 tasks, std::thread::sleep", || {
+            if broken {
+                // Breaker: tokio::time::sleep on this side too.
+                rt.block_on(run(10, wait, async_wait))
+            } else {
+                rt.block_on(run(10, wait, blocking_wait))
+            }
+        }),
+        ("10 tasks, tokio::time::sleep", || {
+            rt.block_on(run(10, wait, async_wait))
+        }),
+    ))
+}
+
+fn starvation(broken: bool) -> Measured {
+    use starvation::{greedy, on_blocking_pool, on_rayon, timer_lateness, yielding};
+    let rt = current_thread();
+    let busy = Duration::from_millis(200);
+    let mut late: [Vec<Duration>; 4] = Default::default();
+    for _ in 0..3 {
+        late[0].push(rt.block_on(timer_lateness(greedy(busy))));
+        if broken {
+            // Breaker: no fix; each of the three computes as greedily.
+            for fixed in &mut late[1..] {
+                fixed.push(rt.block_on(timer_lateness(greedy(busy))));
+            }
+            continue;
+        }
+        late[1].push(rt.block_on(timer_lateness(yielding(busy))));
+        late[2].push(rt.block_on(timer_lateness(on_blocking_pool(busy))));
+        late[3].push(rt.block_on(timer_lateness(on_rayon(busy))));
+    }
+    // Noise only makes a timer later: each variant keeps its best trial.
+    let best: Vec<f64> = late
+        .iter()
+        .map(|l| l.iter().min().unwrap().as_secs_f64())
+        .collect();
+    let names = ["no fix (greedy)", "yield_now", "spawn_blocking", "rayon"];
+    let details = names
+        .iter()
+        .zip(&late)
+        .map(|(n, l)| format!("lateness beside {n}: {l:.2?}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Measured {
+        estimator: Some(Estimator::Best),
+        values: vec![best[0] / best[1], best[0] / best[2], best[0] / best[3]],
+        details,
+        ..Measured::default()
+    }
+}

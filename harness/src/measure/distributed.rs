@@ -1,0 +1,133 @@
+//! Claims of chapter 15, "Beyond one machine".
+use concurrency_measured::distributed::two_processes::count_on_processes;
+use concurrency_measured::distributed::word_count::{count_sequential, count_words, line};
+use std::time::Instant;
+
+use super::{Measured, Measurement, median};
+use crate::registry::Estimator;
+use crate::timing::Side;
+
+pub const CLAIMS: &[Measurement] = &[
+    ("dataflow-same-answer", same_answer),
+    ("dataflow-process-cost", process_cost),
+];
+
+// The chapter's worker processes are copies of the listing's program, told
+// by environment variables that they are workers. Here they are the
+// crate's `workers` program (`crate::workers`), which serves as any
+// listing's worker.
+
+/// The three ways to run the dataflow give the single-threaded answer.
+fn same_answer(broken: bool) -> Measured {
+    let lines = 20_000;
+    let expected = count_sequential(lines);
+    // Breaker: the workers miss the last line, as if it were lost on the
+    // way.
+    let read = if broken { lines - 1 } else { lines };
+    let runs = [
+        (
+            "1 worker",
+            count_words(timely::Config::thread(), read, line),
+        ),
+        (
+            "1 process x 2 workers",
+            count_words(timely::Config::process(2), read, line),
+        ),
+        (
+            "2 processes x 1 worker, TCP on 127.0.0.1",
+            count_on_processes(&crate::workers::program(), 2, read),
+        ),
+    ];
+    let mut details = format!("{lines} lines; single-threaded, without timely: {expected:?}\n");
+    let mut agree = 0;
+    for (name, run) in &runs {
+        let verdict = match run {
+            Ok((counts, _)) if *counts == expected => {
+                agree += 1;
+                "the same counts".to_owned()
+            }
+            Ok((counts, _)) => format!("DIFFERENT counts: {counts:?}"),
+            Err(e) => format!("FAILED: {}", e.trim_end()),
+        };
+        details += &format!("{name}: {verdict}\n");
+    }
+    Measured {
+        estimator: Some(Estimator::Exact),
+        values: vec![agree as f64 / runs.len() as f64],
+        details: details.trim_end().to_owned(),
+        ..Measured::default()
+    }
+}
+
+/// Two worker processes that exchange words over TCP, against two worker
+/// threads of one process that exchange them in memory. A timely run's
+/// time is the count alone, from the moment every worker has started (the
+/// listing takes it inside the workers), so starting and connecting the
+/// processes is left out. And the processes against the plain loop on one
+/// thread. The three alternate, a b c, c b a, a b c, ..., five times, and
+/// each ratio is the median of its ratios within a trial: the processes use
+/// both cores and the plain loop one, and our cores change speed for
+/// stretches of a second or so (see `median_ratio` in `mod.rs`).
+fn process_cost(broken: bool) -> Measured {
+    let lines = 40_000;
+    let program = crate::workers::program();
+    let mut sides = [
+        Side::new("2 processes x 1 worker, TCP on 127.0.0.1"),
+        Side::new("1 process x 2 workers"),
+        Side::new("a plain loop on one thread, without timely"),
+    ];
+    for trial in 0..5 {
+        let mut order = [0, 1, 2];
+        if trial % 2 == 1 {
+            order.reverse();
+        }
+        for run in order {
+            let took = match run {
+                // Breaker: the two workers as threads of one process, the
+                // words exchanged in memory, on this side too.
+                0 if broken => {
+                    count_words(timely::Config::process(2), lines, line)
+                        .expect("the threads count")
+                        .1
+                }
+                0 => {
+                    count_on_processes(&program, 2, lines)
+                        .expect("the processes count")
+                        .1
+                }
+                1 => {
+                    count_words(timely::Config::process(2), lines, line)
+                        .expect("the threads count")
+                        .1
+                }
+                _ => {
+                    let start = Instant::now();
+                    count_sequential(lines);
+                    start.elapsed()
+                }
+            };
+            sides[run].times.push(took);
+        }
+    }
+    let [processes, threads, plain] = &sides;
+    let ratio = |a: &Side, b: &Side| {
+        let within: Vec<f64> = a
+            .times
+            .iter()
+            .zip(&b.times)
+            .map(|(x, y)| x.as_secs_f64() / y.as_secs_f64())
+            .collect();
+        median(&within)
+    };
+    let mut details = format!("{lines} lines");
+    for s in &sides {
+        details += &format!("\n{}: best {:.2?} of {:.2?}", s.name, s.best(), s.times);
+    }
+    details += "\neach value is the median of the ratios within a trial";
+    Measured {
+        estimator: Some(Estimator::MedianWithin),
+        values: vec![ratio(processes, threads), ratio(processes, plain)],
+        details,
+        ..Measured::default()
+    }
+}

@@ -1,0 +1,211 @@
+//! The claims harness judged on made-up measurements and a machine kept
+//! busy on purpose: the three verdicts, the answer check, the probes and
+//! the watch on other programs (`harness::judge`, `harness::timing`).
+use harness::measure::{Measured, median_ratio};
+use harness::registry::{Check, Quiet, Registry, Verdict};
+use harness::timing::{Load, Watch, interleaved};
+use std::time::Duration;
+
+fn registry() -> Registry {
+    harness::registry::load()
+}
+
+/// Three checks: a lower bound on a speedup that needs the whole machine
+/// only to refute (`cpu-threads`, per core), an upper bound that needs it
+/// for any verdict (`gil-cpu`), and one that needs nothing (`io-threads`).
+fn checks(registry: &Registry) -> (&Check, &Check, &Check) {
+    let to_refute = &registry.get("cpu-threads").check[0];
+    let always = &registry.get("gil-cpu").check[0];
+    let any = &registry.get("io-threads").check[0];
+    assert_eq!(to_refute.needs_quiet(), Some(Quiet::ToRefute));
+    assert_eq!(always.needs_quiet(), Some(Quiet::Always));
+    assert_eq!(any.needs_quiet(), None);
+    (to_refute, always, any)
+}
+
+fn measured(value: f64) -> Measured {
+    Measured {
+        values: vec![value],
+        ..Measured::default()
+    }
+}
+
+fn verdict(check: &Check, m: &Measured, busy: Option<&str>) -> Verdict {
+    harness::judge(check, 0, 2, m, busy).0
+}
+
+const BUSY: Option<&str> = Some("other programs kept 1.00 of the 2 cores busy");
+
+#[test]
+fn a_quiet_machine_gives_pass_or_refuted() {
+    let registry = registry();
+    let (to_refute, always, any) = checks(&registry);
+    for (check, good, bad) in [(to_refute, 1.9, 1.1), (always, 1.0, 1.9), (any, 9.0, 1.0)] {
+        assert_eq!(verdict(check, &measured(good), None), Verdict::Pass);
+        assert!(matches!(
+            verdict(check, &measured(bad), None),
+            Verdict::Refuted(_)
+        ));
+    }
+}
+
+#[test]
+fn a_busy_machine_judges_only_what_it_cannot_have_caused() {
+    let registry = registry();
+    let (to_refute, always, any) = checks(&registry);
+    // An upper bound: a broken listing gets what a busy machine gives, and
+    // a sound one may gain from it: neither verdict counts.
+    for value in [1.0, 1.9] {
+        let Verdict::Unmeasured(why) = verdict(always, &measured(value), BUSY) else {
+            panic!("gil-cpu at {value} on a busy machine")
+        };
+        assert!(why.contains("1.00 of the 2 cores"), "{why}");
+    }
+    // A lower bound on a speedup: met, it stands; missed, it proves
+    // nothing on a busy machine.
+    assert_eq!(verdict(to_refute, &measured(1.9), BUSY), Verdict::Pass);
+    assert!(matches!(
+        verdict(to_refute, &measured(1.1), BUSY),
+        Verdict::Unmeasured(_)
+    ));
+    // A check of waits is judged on a busy machine too.
+    assert_eq!(verdict(any, &measured(9.0), BUSY), Verdict::Pass);
+    assert!(matches!(
+        verdict(any, &measured(1.0), BUSY),
+        Verdict::Refuted(_)
+    ));
+}
+
+#[test]
+fn trials_without_the_cores_are_not_judged() {
+    let registry = registry();
+    let (to_refute, always, _) = checks(&registry);
+    let few = |value: f64, any_machine: f64| Measured {
+        unmeasured: Some("only 2 of 15 trials had the machine's cores".into()),
+        any_machine: vec![any_machine],
+        ..measured(value)
+    };
+    assert!(matches!(
+        verdict(always, &few(1.0, 1.0), None),
+        Verdict::Unmeasured(_)
+    ));
+    assert!(matches!(
+        verdict(to_refute, &few(1.1, 1.1), None),
+        Verdict::Unmeasured(_)
+    ));
+    // Every trial together met the lower bound: that stands.
+    assert_eq!(
+        harness::judge(to_refute, 0, 2, &few(f64::NAN, 1.6), None),
+        (Verdict::Pass, 1.6)
+    );
+}
+
+#[test]
+fn a_faster_wrong_answer_is_refuted() {
+    let registry = registry();
+    let (quiet, _, _) = checks(&registry);
+    // Counting primes where the second side skips half the work: faster,
+    // and wrong.
+    let count = |below: u64, skip: bool| {
+        (0..below)
+            .filter(|n| !skip || n % 2 == 0)
+            .filter(|&n| n >= 2 && (2..n).take_while(|d| d * d <= n).all(|d| n % d != 0))
+            .count()
+    };
+    let pair = interleaved(
+        3,
+        ("all the numbers", || count(20_000, false)),
+        ("half of them", || count(20_000, true)),
+    );
+    let m = median_ratio(pair);
+    let why = m.disagreement.clone().expect("the answers differ");
+    assert!(why.contains("half of them"), "{why}");
+    // Refuted even on a busy machine, and even where the ratio passes.
+    for busy in [None, BUSY] {
+        assert!(matches!(
+            harness::judge(quiet, 0, 2, &m, busy).0,
+            Verdict::Refuted(_)
+        ));
+    }
+}
+
+#[test]
+fn the_median_takes_only_the_trials_that_counted() {
+    let pair = interleaved(5, ("a", || ()), ("b", || ()));
+    let mut pair = pair;
+    // Made-up times: a/b = 2 in three trials, 1 in the two that did not count.
+    let ms = Duration::from_millis;
+    pair.a.times = vec![ms(20), ms(10), ms(20), ms(10), ms(20)];
+    pair.b.times = vec![ms(10); 5];
+    pair.usable = vec![true, false, true, false, true];
+    pair.probes = vec![2.0, 2.0, 1.0, 2.0, 1.0, 2.0];
+    assert_eq!(pair.ratios_within(), vec![2.0, 2.0, 2.0]);
+    let m = median_ratio(pair);
+    assert_eq!(m.values, vec![2.0]);
+    assert!(m.unmeasured.is_some(), "3 of 5 trials is too few");
+}
+
+#[test]
+fn load_over_the_quiet_limit_is_busy() {
+    let load = |others, steal| Load {
+        wall: Duration::from_secs(2),
+        others,
+        steal,
+    };
+    assert!(load(0.01, 0.0).busy(2).is_none());
+    assert!(load(0.5, 0.0).busy(2).is_some());
+    assert!(load(0.0, 0.5).busy(2).is_some());
+}
+
+/// The watch sees a program that is not ours keep a core busy, and does
+/// not count this process's own computing, nor its children's.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_watch_tells_other_programs_from_ours() {
+    use std::process::{Command, Stdio};
+    // What other programs do anyway, while this one sleeps: the machine
+    // need not be quiet for this test, only steady for a few seconds.
+    let watch = Watch::start();
+    std::thread::sleep(Duration::from_millis(600));
+    let idle = watch.stop().unwrap();
+    // Ours: a thread computing, and a child process that computes and is
+    // waited for.
+    let watch = Watch::start();
+    let t0 = std::time::Instant::now();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while t0.elapsed() < Duration::from_millis(600) {
+                std::hint::black_box(0u64.wrapping_add(1));
+            }
+        });
+    });
+    let status = Command::new("sh")
+        .args(["-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let ours = watch.stop().unwrap();
+    // Another program's: a busy loop that this process does not wait for
+    // while it is watched (a child's time becomes ours when it is reaped).
+    let mut other = Command::new("sh")
+        .args(["-c", "while :; do :; done"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let watch = Watch::start();
+    std::thread::sleep(Duration::from_millis(800));
+    let theirs = watch.stop().unwrap();
+    other.kill().unwrap();
+    other.wait().unwrap();
+    assert!(
+        ours.others < idle.others + 0.3,
+        "our own work counted as others': {ours:?}, beside {idle:?} while we slept"
+    );
+    // The loop gets a core of its own on a quiet machine, and at least a
+    // third of one beside two other busy programs.
+    assert!(
+        theirs.others > 0.6,
+        "a busy loop of another program went unseen: {theirs:?}"
+    );
+}
