@@ -3,8 +3,8 @@
 //! rules for Rust, and the page's interactive helper follows that same
 //! table. The helper's data (`theme/decision-tree.js`) and the browser
 //! test's expected answers (`tests/browser/decision-paths.json`) are
-//! generated from the listing; this test fails when either is stale.
-//! Regenerate both with `REGENERATE=1 cargo test --test choosing`.
+//! generated from the listing (`harness::decision_tree`); this test fails
+//! when either is stale. Regenerate both with `cargo xtask decision-tree`.
 use concurrency_measured::choosing::decision_tree::{
     CHOICES, Choice, FIRST, Next, QUESTIONS, decide, paths, question,
 };
@@ -120,115 +120,14 @@ fn every_chapter_a_choice_names_is_in_the_table_of_contents() {
     }
 }
 
-fn json(s: &str) -> String {
-    let mut out = String::from("\"");
-    for ch in s.chars() {
-        match ch {
-            '"' => out += "\\\"",
-            '\\' => out += "\\\\",
-            '\n' => out += "\\n",
-            c if (c as u32) < 0x20 => out += &format!("\\u{:04x}", c as u32),
-            c => out.push(c),
-        }
-    }
-    out + "\""
-}
-
-fn list(items: impl IntoIterator<Item = String>, indent: &str) -> String {
-    let items: Vec<String> = items.into_iter().collect();
-    if items.is_empty() {
-        return "[]".into();
-    }
-    format!(
-        "[\n{indent}  {}\n{indent}]",
-        items.join(&format!(",\n{indent}  "))
-    )
-}
-
-/// The helper's data: the listing's table, as JavaScript.
-fn helper_data() -> String {
-    let questions = list(
-        QUESTIONS.iter().map(|q| {
-            let answers = list(
-                q.answers.iter().map(|(text, next)| {
-                    let (kind, id) = match next {
-                        Next::Ask(id) => ("ask", id),
-                        Next::Use(id) => ("use", id),
-                    };
-                    format!("{{ \"text\": {}, \"{kind}\": {} }}", json(text), json(id))
-                }),
-                "      ",
-            );
-            format!(
-                "{{\n      \"id\": {},\n      \"text\": {},\n      \"answers\": {answers}\n    }}",
-                json(q.id),
-                json(q.text)
-            )
-        }),
-        "  ",
-    );
-    let choices = list(
-        CHOICES.iter().map(|c| {
-            format!(
-                "{{\n      \"id\": {},\n      \"model\": {},\n      \"why\": {},\n      \"chapters\": {}\n    }}",
-                json(c.id),
-                json(c.model),
-                json(c.why),
-                list(c.chapters.iter().map(|t| json(t)), "      ")
-            )
-        }),
-        "  ",
-    );
-    format!(
-        "// Generated from listings/choosing/decision_tree.rs by\n\
-         // `REGENERATE=1 cargo test --test choosing`. Do not edit: change the listing.\n\
-         window.DECISION_TREE = {{\n  \"first\": {},\n  \"questions\": {questions},\n  \"choices\": {choices}\n}};\n",
-        json(FIRST)
-    )
-}
-
-/// What the browser test expects on every path: the answers' texts, in the
-/// order they are clicked, and the choice `decide` makes.
-fn expected_paths() -> String {
-    let rows = paths().into_iter().map(|(answers, c)| {
-        let mut asked = FIRST;
-        let mut clicks = Vec::new();
-        for &a in &answers {
-            let (text, next) = question(asked).answers[a];
-            clicks.push(json(text));
-            if let Next::Ask(id) = next {
-                asked = id;
-            }
-        }
-        let decided = decide(&answers).unwrap();
-        assert_eq!(decided.id, c.id);
-        format!(
-            "{{ \"clicks\": [{}], \"choice\": {}, \"model\": {} }}",
-            clicks.join(", "),
-            json(decided.id),
-            json(decided.model)
-        )
-    });
-    list(rows, "") + "\n"
-}
-
 #[test]
 fn the_helper_and_the_browser_test_follow_the_listing() {
-    let regenerate = std::env::var_os("REGENERATE").is_some();
-    for (path, want) in [
-        ("theme/decision-tree.js", helper_data()),
-        ("tests/browser/decision-paths.json", expected_paths()),
-    ] {
-        let file = root().join(path);
-        if regenerate {
-            fs::create_dir_all(file.parent().unwrap()).unwrap();
-            fs::write(&file, &want).unwrap();
-        }
-        let have = fs::read_to_string(&file).unwrap_or_default();
+    for (path, want) in harness::decision_tree::files() {
+        let have = fs::read_to_string(root().join(path)).unwrap_or_default();
         assert!(
             have == want,
             "{path} does not follow listings/choosing/decision_tree.rs; \
-             regenerate with `REGENERATE=1 cargo test --test choosing`"
+             regenerate with `cargo xtask decision-tree`"
         );
     }
 }

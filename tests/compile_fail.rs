@@ -1,7 +1,7 @@
 //! Test layer 3: the listings that must not compile still fail, with the
 //! compiler message recorded next to each (`<name>.stderr`), which is the
 //! message the book shows. After a compiler upgrade changes a message,
-//! `TRYBUILD=overwrite cargo test --test compile_fail` records the new one.
+//! `cargo xtask stderr` records the new one.
 //!
 //! trybuild compiles the crate's dependencies once more, in a project of its
 //! own; it must be this crate's test, all the same: the messages show the

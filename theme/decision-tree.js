@@ -1,5 +1,5 @@
 // Generated from listings/choosing/decision_tree.rs by
-// `REGENERATE=1 cargo test --test choosing`. Do not edit: change the listing.
+// `cargo xtask decision-tree`. Do not edit: change the listing.
 window.DECISION_TREE = {
   "first": "work",
   "questions": [

@@ -147,7 +147,7 @@ fn what_must_not_compile_is_shown_with_its_recorded_message() {
         let stderr = rs.replace(".rs", ".stderr");
         assert!(
             root().join(&stderr).exists(),
-            "{rs} has no recorded message {stderr} (TRYBUILD=overwrite cargo test --test compile_fail)"
+            "{rs} has no recorded message {stderr} (cargo xtask stderr)"
         );
         assert!(
             shown_failing.contains(&rs),

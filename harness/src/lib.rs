@@ -11,9 +11,11 @@
 //!   one of three verdicts;
 //! - `timelines`: what the listings' threads and tasks did, recorded and
 //!   drawn; `chart`: the appendix's bar chart;
-//! - `workers`: the program the listings' worker processes run.
+//! - `workers`: the program the listings' worker processes run;
+//! - `decision_tree`: the decision helper's data, from Listing 14-1.
 
 pub mod chart;
+pub mod decision_tree;
 pub mod machine;
 pub mod measure;
 pub mod registry;

@@ -57,6 +57,24 @@ pub enum Estimator {
     LeastFavourable,
 }
 
+impl Estimator {
+    /// How the figures beside a claim say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Estimator::Best => {
+                "each side's best trial, set against the other's (other programs only add time to work that waits, or runs on one core)"
+            }
+            Estimator::MedianWithin => {
+                "the median of the ratios within the trials that counted (the cores change speed from one stretch of seconds to the next; a trial's two runs share one)"
+            }
+            Estimator::Exact => "a count that time does not move, taken as it is",
+            Estimator::LeastFavourable => {
+                "the least favourable pairing of the trials: one side's smallest figure against the other's largest"
+            }
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
@@ -113,34 +131,67 @@ pub fn load() -> Registry {
     let text = std::fs::read_to_string(&path).expect("read tests/claims.toml");
     let registry: Registry =
         toml::from_str(&text).unwrap_or_else(|e| panic!("tests/claims.toml: {e}"));
-    let mut ids = std::collections::BTreeSet::new();
-    for claim in &registry.claim {
-        assert!(ids.insert(&claim.id), "claim {} is listed twice", claim.id);
-        assert!(!claim.check.is_empty(), "claim {} has no check", claim.id);
-        assert!(
-            !claim.breaker.trim().is_empty(),
-            "claim {} has no breaker: a claim nothing can refute proves nothing",
-            claim.id
-        );
-        for check in &claim.check {
-            assert!(
-                check.min.is_some() || check.max.is_some(),
-                "claim {}: check `{}` has no bound",
-                claim.id,
-                check.measure
-            );
-        }
-        assert!(
-            Path::new(&root().join(&claim.listing)).exists(),
-            "claim {}: listing {} does not exist",
-            claim.id,
-            claim.listing
-        );
+    if let Err(e) = registry.validate() {
+        panic!("tests/claims.toml: {e}");
     }
     registry
 }
 
 impl Registry {
+    /// What every claim must be, beyond what parsing checks: one id each,
+    /// at least one check, a breaker, a listing that exists, a bound on
+    /// each check on the far side of its ideal from what the check rules
+    /// out, and, where the sentence promises a speedup by the number of
+    /// cores, a check that scales with them.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut ids = std::collections::BTreeSet::new();
+        for claim in &self.claim {
+            let id = &claim.id;
+            let fail = |why: String| Err(format!("claim {id}: {why}"));
+            if !ids.insert(id) {
+                return fail("listed twice".into());
+            }
+            if claim.check.is_empty() {
+                return fail("no check".into());
+            }
+            if claim.breaker.trim().is_empty() {
+                return fail("no breaker: a claim nothing can refute proves nothing".into());
+            }
+            if !root().join(&claim.listing).exists() {
+                return fail(format!("listing {} does not exist", claim.listing));
+            }
+            for check in &claim.check {
+                let what = &check.measure;
+                if check.min.is_none() && check.max.is_none() {
+                    return fail(format!("check `{what}` has no bound"));
+                }
+                if let Some(ideal) = check.ideal {
+                    // A lower bound above the ideal, or an upper bound below
+                    // it, would refute the physics itself.
+                    if check.min.is_some_and(|min| min > ideal) {
+                        return fail(format!(
+                            "check `{what}`: its lower bound is above its ideal"
+                        ));
+                    }
+                    if check.max.is_some_and(|max| max < ideal) {
+                        return fail(format!(
+                            "check `{what}`: its upper bound is below its ideal"
+                        ));
+                    }
+                }
+            }
+            let by_cores = ["as there are cores", "the number of cores"]
+                .iter()
+                .any(|w| claim.claim.contains(w));
+            if by_cores && !claim.check.iter().any(|c| c.per_core) {
+                return fail(
+                    "its sentence speaks of the number of cores, and no check is per_core".into(),
+                );
+            }
+        }
+        Ok(())
+    }
+
     pub fn get(&self, id: &str) -> &Claim {
         self.claim
             .iter()

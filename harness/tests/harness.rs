@@ -209,3 +209,26 @@ fn the_watch_tells_other_programs_from_ours() {
         "a busy loop of another program went unseen: {theirs:?}"
     );
 }
+
+/// The registry checks itself: a bound on the wrong side of its ideal, or a
+/// claim whose sentence promises a speedup by the number of cores with no
+/// per-core check, is rejected, and the registry as written passes.
+#[test]
+fn the_registry_rejects_bounds_past_their_ideal_and_cores_not_per_core() {
+    assert_eq!(registry().validate(), Ok(()));
+    let broken = |id: &str, change: fn(&mut Check)| {
+        let mut r = registry();
+        let claim = r.claim.iter_mut().find(|c| c.id == id).unwrap();
+        change(&mut claim.check[0]);
+        r.validate().unwrap_err()
+    };
+    // io-threads: ideal 10x, at least 5x.
+    let e = broken("io-threads", |c| c.min = Some(11.0));
+    assert!(e.contains("lower bound is above its ideal"), "{e}");
+    // pinned-no-speedup: ideal 1x, at most 1.15x.
+    let e = broken("pinned-no-speedup", |c| c.max = Some(0.9));
+    assert!(e.contains("upper bound is below its ideal"), "{e}");
+    // cpu-threads: "as many times faster as there are cores".
+    let e = broken("cpu-threads", |c| c.per_core = false);
+    assert!(e.contains("no check is per_core"), "{e}");
+}

@@ -17,6 +17,11 @@ commands:
                       (src/timelines/); `timelines --help`
   chapter SLUG        test one chapter: its listings' tests, its rendered
                       blocks and its claims (SLUG: threads, data-parallel, ...)
+  decision-tree       write the decision helper's data (theme/decision-tree.js)
+                      and the browser test's paths from Listing 14-1
+  stderr              record the compiler's message for each listing that must
+                      not compile (listings/compile_fail/*.stderr), which the
+                      pages show: trybuild, with TRYBUILD=overwrite
   exercises [--check] write each exercise's starter into exercises/src/; with
                       --check, write nothing and fail unless every starter is
                       as written, compiles and fails its hidden tests";
@@ -33,6 +38,32 @@ fn main() -> ExitCode {
         "timelines" => with_workers(|| timelines::main(rest)),
         "chapter" => chapter::main(rest),
         "exercises" => exercises::main(rest),
+        "stderr" => {
+            let ok = cargo()
+                .args([
+                    "test",
+                    "--package",
+                    "concurrency-measured",
+                    "--test",
+                    "compile_fail",
+                ])
+                .env("TRYBUILD", "overwrite")
+                .current_dir(harness::registry::root())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        "decision-tree" => {
+            for (path, text) in harness::decision_tree::files() {
+                std::fs::write(harness::registry::root().join(path), text).unwrap();
+                println!("wrote {path}");
+            }
+            ExitCode::SUCCESS
+        }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -357,6 +357,11 @@ fn figure(r: &Report, machine: &str) -> String {
     }
     let _ = writeln!(
         s,
+        "- One value from the trials: {}.",
+        r.claim.estimator.describe()
+    );
+    let _ = writeln!(
+        s,
         "- Breaker, the change to the listing that this claim must refute: {}.",
         r.claim.breaker
     );
