@@ -43,7 +43,7 @@ fn main() -> ExitCode {
                 .args([
                     "test",
                     "--package",
-                    "concurrency-measured",
+                    "compile-fail",
                     "--test",
                     "compile_fail",
                 ])
