@@ -82,10 +82,15 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
     }
     let quiet = claim.check.iter().any(|c| c.needs_quiet().is_some());
     timing::set_needed(claim.delivered.unwrap_or(timing::DELIVERED));
+    timing::set_stands_at(match &claim.check[..] {
+        [check] if check.needs_quiet() == Some(Quiet::ToRefute) => check.lower_bound(cores),
+        _ => None,
+    });
     let mut earlier = String::new();
+    let mut pooled = Vec::new();
     let attempts = attempts();
     for attempt in 1..=attempts {
-        let (measured, load) = {
+        let (mut measured, load) = {
             let _alone = timing::exclusive();
             if quiet {
                 // Waiting costs nothing on a machine that gives its cores.
@@ -124,6 +129,9 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
             "claim {id}: the registry names one estimator, the measurement used another"
         );
         let busy = load.and_then(|l| l.busy(cores));
+        if busy.is_none() {
+            pool(&mut pooled, &mut measured);
+        }
         let (verdicts, values): (Vec<Verdict>, Vec<f64>) = claim
             .check
             .iter()
@@ -168,6 +176,45 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
         };
     }
     unreachable!("the last attempt returns")
+}
+
+/// Trials that counted in earlier attempts count in this one: each ran on
+/// a machine that delivered its cores, whenever it ran. `pooled` keeps,
+/// per check, the counted trials of the attempts so far (none from an
+/// attempt that other programs disturbed: the caller leaves those out).
+/// An attempt that could not measure on its own is judged on them all,
+/// once each check has enough for a median; an attempt that could
+/// measure keeps its own value. A run here once had a core at 60% of
+/// its speed for minutes: six attempts counted 1, 1, 4, 2, 1 and 1 trials,
+/// none enough alone, ten in all.
+pub fn pool(pooled: &mut Vec<Vec<f64>>, measured: &mut measure::Measured) {
+    if measured.counted.len() != measured.values.len() {
+        return;
+    }
+    if pooled.is_empty() {
+        pooled.resize(measured.values.len(), Vec::new());
+    }
+    for (all, these) in pooled.iter_mut().zip(&measured.counted) {
+        all.extend(these);
+    }
+    let enough = pooled.iter().all(|all| all.len() >= measure::ENOUGH_TRIALS);
+    let earlier = pooled[0].len() > measured.counted[0].len();
+    if measured.unmeasured.is_none() || !enough || !earlier {
+        return;
+    }
+    measured.values = pooled.iter().map(|all| measure::median(all)).collect();
+    measured.unmeasured = None;
+    for (i, all) in pooled.iter().enumerate() {
+        let mut sorted = all.clone();
+        sorted.sort_by(f64::total_cmp);
+        let shown: Vec<String> = sorted.iter().map(|v| format!("{v:.2}")).collect();
+        measured.details += &format!(
+            "\ntoo few trials counted in this attempt alone; with the earlier attempts', \
+             check {}: [{}], whose median is the value",
+            i + 1,
+            shown.join(", ")
+        );
+    }
 }
 
 /// The verdict on check `i` of a claim, from what was measured and what

@@ -335,6 +335,11 @@ impl Check {
 
     /// The verdict on a value measured while the machine gave what the
     /// check needs.
+    /// The lowest value that passes, on a machine of `cores` cores.
+    pub fn lower_bound(&self, cores: usize) -> Option<f64> {
+        self.min.map(|lo| lo * self.scale(cores))
+    }
+
     pub fn verdict(&self, value: f64, cores: usize) -> Verdict {
         if let Some(why) = self.skipped(cores) {
             return Verdict::Skipped(why);
@@ -347,7 +352,7 @@ impl Check {
             );
         }
         let s = self.scale(cores);
-        let low_ok = self.min.is_none_or(|lo| value >= lo * s);
+        let low_ok = self.lower_bound(cores).is_none_or(|lo| value >= lo);
         let high_ok = self.max.is_none_or(|hi| value <= hi * s);
         if low_ok && high_ok {
             Verdict::Pass

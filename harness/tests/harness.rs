@@ -146,6 +146,45 @@ fn the_median_takes_only_the_trials_that_counted() {
 }
 
 #[test]
+fn trials_that_counted_add_up_over_attempts() {
+    let registry = registry();
+    let (to_refute, _, _) = checks(&registry);
+    // Three attempts of a breaker on a machine that seldom delivers its
+    // cores: 1, 2 and then 3 trials counted, each far below the bound.
+    let attempt = |counted: &[f64]| Measured {
+        values: vec![harness::measure::median(counted)],
+        unmeasured: Some("too few trials had the machine's cores".into()),
+        counted: vec![counted.to_vec()],
+        ..Measured::default()
+    };
+    let mut pooled = Vec::new();
+    let mut first = attempt(&[1.0]);
+    harness::pool(&mut pooled, &mut first);
+    assert!(matches!(
+        verdict(to_refute, &first, None),
+        Verdict::Unmeasured(_)
+    ));
+    let mut second = attempt(&[0.9, 1.1]);
+    harness::pool(&mut pooled, &mut second);
+    assert!(second.unmeasured.is_some(), "3 trials in all: too few");
+    let mut third = attempt(&[0.8, 0.85, 0.82]);
+    harness::pool(&mut pooled, &mut third);
+    assert_eq!(third.values, vec![0.9], "the median of all six");
+    assert!(matches!(
+        verdict(to_refute, &third, None),
+        Verdict::Refuted(_)
+    ));
+    // An attempt that measured on its own keeps its own value.
+    let mut own = Measured {
+        values: vec![1.9],
+        counted: vec![vec![1.9; 5]],
+        ..Measured::default()
+    };
+    harness::pool(&mut pooled, &mut own);
+    assert_eq!(own.values, vec![1.9]);
+}
+
+#[test]
 fn load_over_the_quiet_limit_is_busy() {
     let load = |others, steal| Load {
         wall: Duration::from_secs(2),

@@ -202,6 +202,7 @@ fn amdahl_law(broken: bool) -> Measured {
     }
     let mut m = median_ratio(pair);
     m.values = vec![median(&ratios)];
+    m.counted = vec![ratios];
     m.any_machine = Vec::new();
     let fmt = |runs: &[(Duration, Duration)]| {
         runs.iter()

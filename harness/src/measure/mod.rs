@@ -47,6 +47,11 @@ pub struct Measured {
     /// trial, whatever the machine delivered (`values` has those from the
     /// trials that counted). Empty where they are the same.
     pub any_machine: Vec<f64>,
+    /// For measurements whose trials were probed: per check, the value of
+    /// each trial that counted (the check's value is their median). Empty
+    /// where a check's value is not such a median. An attempt that could
+    /// not measure passes these on to the next (`harness::pool`).
+    pub counted: Vec<Vec<f64>>,
     /// How the values were estimated from the trials; it must be the one
     /// the registry names for the claim (`run` checks).
     pub estimator: Option<Estimator>,
@@ -114,13 +119,7 @@ pub const ENOUGH_TRIALS: usize = 5;
 pub fn median_ratio(pair: Pair) -> Measured {
     let ratios = pair.ratios_within();
     let median = median(&ratios);
-    let all: Vec<f64> = pair
-        .a
-        .times
-        .iter()
-        .zip(&pair.b.times)
-        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
-        .collect();
+    let all = pair.ratios_all();
     let mut sorted = ratios.clone();
     sorted.sort_by(f64::total_cmp);
     let shown: Vec<String> = sorted.iter().map(|r| format!("{r:.2}")).collect();
@@ -153,6 +152,7 @@ pub fn median_ratio(pair: Pair) -> Measured {
         } else {
             vec![self::median(&all)]
         },
+        counted: vec![ratios],
     }
 }
 

@@ -108,6 +108,7 @@ fn switch_cost(broken: bool) -> Measured {
     let mut m = median_ratio(pair);
     m.values = m.values.iter().map(|r| r * per_round).collect();
     m.any_machine = m.any_machine.iter().map(|r| r * per_round).collect();
+    m.counted = vec![m.counted[0].iter().map(|r| r * per_round).collect()];
     m.details = format!(
         "best per round trip: threads {:.2} µs, tasks {:.2} µs; the value is the median, \
          over the trials, of the ratio per round trip\n{}",
