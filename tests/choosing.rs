@@ -179,3 +179,19 @@ fn tokio_with_rayon_gives_the_answers_of_a_plain_loop() {
         .collect();
     assert_eq!(serve(&bounds), want);
 }
+
+#[test]
+fn a_panic_on_rayon_reaches_the_task_that_awaits_it() {
+    use tokio_with_rayon::on_rayon;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let joined = runtime
+        .block_on(async { tokio::spawn(on_rayon(|| -> usize { panic!("the job failed") })).await });
+    let error = joined.expect_err("the task panics with the job");
+    assert!(error.is_panic());
+    let payload = error.into_panic();
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"the job failed"));
+    // The process lives on, and so does rayon's pool.
+    assert_eq!(runtime.block_on(on_rayon(|| 6 * 7)), 42);
+}

@@ -2,6 +2,7 @@
 //! task hands its computation to rayon's pool and awaits the answer on a
 //! oneshot channel, so the runtime's thread stays free for tasks that wait.
 use rayon::prelude::*;
+use std::panic;
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
@@ -13,15 +14,29 @@ pub fn is_prime(n: u64) -> bool {
 }
 
 // ANCHOR: compute
-/// Counts the primes below `n` on rayon's threads. The task awaits the
-/// count; it does not compute, so it holds no runtime thread meanwhile.
-pub async fn count_primes_on_rayon(n: u64) -> usize {
+/// Runs `job` on rayon's threads and awaits what it returns. The task does
+/// not compute, so it holds no runtime thread meanwhile. A panic in `job`
+/// comes back to the task, as one in `spawn_blocking` does: had it left the
+/// `rayon::spawn` job, it would have aborted the whole process.
+pub async fn on_rayon<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = oneshot::channel();
     rayon::spawn(move || {
-        let count = (2..n).into_par_iter().filter(|&k| is_prime(k)).count();
-        let _ = tx.send(count); // Err only if the task was cancelled
+        // AssertUnwindSafe: after a panic nothing sees the job's state again.
+        let result = panic::catch_unwind(panic::AssertUnwindSafe(job));
+        let _ = tx.send(result); // Err only if the task was cancelled
     });
-    rx.await.expect("the rayon job panicked")
+    match rx
+        .await
+        .expect("the job sends, whether it returned or panicked")
+    {
+        Ok(value) => value,
+        Err(panic) => panic::resume_unwind(panic),
+    }
+}
+
+/// Counts the primes below `n` on rayon's threads.
+pub async fn count_primes_on_rayon(n: u64) -> usize {
+    on_rayon(move || (2..n).into_par_iter().filter(|&k| is_prime(k)).count()).await
 }
 
 /// One request: wait for it (a stand-in for reading it from a socket),
