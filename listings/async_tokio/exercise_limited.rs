@@ -7,7 +7,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
+use tokio::task::{JoinError, JoinSet};
 
 /// A job: the square of `n`, after 50 ms of waiting (a stand-in for a
 /// request to a server that takes at most a few at a time).
@@ -27,11 +27,22 @@ where
 {
     let permits = Arc::new(Semaphore::new(limit));
     let mut set = JoinSet::new();
-    let count = jobs.len();
+    // Results arrive in the order they finished; put each in its place.
+    let mut results = vec![0; jobs.len()];
+    let mut keep = |done: Result<(usize, u64), JoinError>| {
+        let (i, result) = done.unwrap();
+        results[i] = result;
+    };
     for (i, n) in jobs.into_iter().enumerate() {
         // Wait here for a free permit: while `limit` jobs run, no more
         // tasks are even started.
         let permit = permits.clone().acquire_owned().await.unwrap();
+        // A finished task stays in the set, with its result, until it is
+        // joined: take those that finished, so that the set holds about
+        // `limit` tasks however many jobs there are.
+        while let Some(done) = set.try_join_next() {
+            keep(done);
+        }
         let job = work(n);
         set.spawn(async move {
             let result = job.await;
@@ -39,11 +50,8 @@ where
             (i, result)
         });
     }
-    // Results arrive in the order they finished; put each in its place.
-    let mut results = vec![0; count];
     while let Some(done) = set.join_next().await {
-        let (i, result) = done.unwrap();
-        results[i] = result;
+        keep(done);
     }
     results
 }

@@ -9,7 +9,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
+use tokio::task::{JoinError, JoinSet};
 
 /// A job: the square of `n`, after 50 ms of waiting (a stand-in for a
 /// request to a server that takes at most a few at a time).
