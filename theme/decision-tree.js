@@ -18,6 +18,7 @@ window.DECISION_TREE = {
       "answers": [
         { "text": "Many items, each processed the same way", "use": "rayon" },
         { "text": "A few long jobs, each different", "use": "threads-per-core" },
+        { "text": "Thousands of tiny jobs, arriving one by one", "use": "pool" },
         { "text": "A separate program, or code that must be isolated", "use": "processes" }
       ]
     },
@@ -25,16 +26,16 @@ window.DECISION_TREE = {
       "id": "io-count",
       "text": "How many waits are in flight at the same time?",
       "answers": [
-        { "text": "A few, up to a few hundred", "use": "thread-per-wait" },
-        { "text": "Thousands or more", "ask": "io-length" }
+        { "text": "A few, up to a few hundred", "ask": "io-cut-short" },
+        { "text": "Thousands or more, long or short", "use": "tokio" }
       ]
     },
     {
-      "id": "io-length",
-      "text": "Is each one a long wait or a short job?",
+      "id": "io-cut-short",
+      "text": "Must a wait be cut short: timed out, cancelled, or raced against other events?",
       "answers": [
-        { "text": "Long: a connection that stays open, a reply that takes seconds", "use": "tokio" },
-        { "text": "Short: a small read or request that is done in milliseconds", "use": "pool" }
+        { "text": "No: each waits until its answer comes", "use": "thread-per-wait" },
+        { "text": "Yes: timeouts, cancellation, or several sources of events at once", "use": "tokio" }
       ]
     }
   ],
@@ -84,16 +85,16 @@ window.DECISION_TREE = {
     {
       "id": "pool",
       "model": "A pool of threads fed by a channel",
-      "why": "A thread per short job costs more than the job; a fixed set of threads taking jobs from a queue does not.",
+      "why": "A thread per tiny job costs more than the job; a fixed set of threads starts once and takes job after job from the channel.",
       "chapters": [
-        "Message passing",
-        "Real I/O: threads, pools and async"
+        "I/O-bound and CPU-bound work",
+        "Message passing"
       ]
     },
     {
       "id": "tokio",
       "model": "Async tasks on tokio",
-      "why": "A task is far cheaper than a thread, and a waiting task needs no thread at all.",
+      "why": "A task is far cheaper than a thread, and a waiting task holds no thread; a future that is dropped stops at the await where it waits, which is what timeouts and select! are made of.",
       "chapters": [
         "Async with tokio",
         "Real I/O: threads, pools and async"

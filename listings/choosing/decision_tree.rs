@@ -58,6 +58,10 @@ pub const QUESTIONS: &[Question] = &[
                 Next::Use("threads-per-core"),
             ),
             (
+                "Thousands of tiny jobs, arriving one by one",
+                Next::Use("pool"),
+            ),
+            (
                 "A separate program, or code that must be isolated",
                 Next::Use("processes"),
             ),
@@ -67,21 +71,21 @@ pub const QUESTIONS: &[Question] = &[
         id: "io-count",
         text: "How many waits are in flight at the same time?",
         answers: &[
-            ("A few, up to a few hundred", Next::Use("thread-per-wait")),
-            ("Thousands or more", Next::Ask("io-length")),
+            ("A few, up to a few hundred", Next::Ask("io-cut-short")),
+            ("Thousands or more, long or short", Next::Use("tokio")),
         ],
     },
     Question {
-        id: "io-length",
-        text: "Is each one a long wait or a short job?",
+        id: "io-cut-short",
+        text: "Must a wait be cut short: timed out, cancelled, or raced against other events?",
         answers: &[
             (
-                "Long: a connection that stays open, a reply that takes seconds",
-                Next::Use("tokio"),
+                "No: each waits until its answer comes",
+                Next::Use("thread-per-wait"),
             ),
             (
-                "Short: a small read or request that is done in milliseconds",
-                Next::Use("pool"),
+                "Yes: timeouts, cancellation, or several sources of events at once",
+                Next::Use("tokio"),
             ),
         ],
     },
@@ -129,13 +133,13 @@ pub const CHOICES: &[Choice] = &[
     Choice {
         id: "pool",
         model: "A pool of threads fed by a channel",
-        why: "A thread per short job costs more than the job; a fixed set of threads taking jobs from a queue does not.",
-        chapters: &["Message passing", "Real I/O: threads, pools and async"],
+        why: "A thread per tiny job costs more than the job; a fixed set of threads starts once and takes job after job from the channel.",
+        chapters: &["I/O-bound and CPU-bound work", "Message passing"],
     },
     Choice {
         id: "tokio",
         model: "Async tasks on tokio",
-        why: "A task is far cheaper than a thread, and a waiting task needs no thread at all.",
+        why: "A task is far cheaper than a thread, and a waiting task holds no thread; a future that is dropped stops at the await where it waits, which is what timeouts and select! are made of.",
         chapters: &["Async with tokio", "Real I/O: threads, pools and async"],
     },
 ];
