@@ -1,8 +1,8 @@
 //! Chapter 15, "Beyond one machine": what the cluster's launcher promises.
 //! Worker processes are always reaped; a hung process stalls the others
 //! until the launcher's patience runs out; a taken port is reported at
-//! once. The worker processes run the crate's `workers` program
-//! (`listings/bin/workers.rs`). That the cluster gives the single-threaded
+//! once. The worker processes run the crate's `listing` program
+//! (`listings/bin/listing.rs`). That the cluster gives the single-threaded
 //! answer is the claim `dataflow-same-answer` (tests/claims.rs).
 
 use concurrency_measured::distributed::two_processes::{
@@ -23,7 +23,7 @@ fn exists(pid: u32) -> bool {
 
 #[test]
 fn workers_are_reaped_when_the_caller_panics() {
-    let program = std::path::Path::new(env!("CARGO_BIN_EXE_workers"));
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_listing"));
     let hostfile = std::env::temp_dir().join(format!("reap-test-hosts-{}", std::process::id()));
     std::fs::write(&hostfile, free_addresses(2).unwrap().join("\n")).unwrap();
     let payload = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -43,7 +43,7 @@ fn workers_are_reaped_when_the_caller_panics() {
 
 #[test]
 fn a_hung_process_stalls_the_others_until_the_patience_runs_out() {
-    let program = std::path::Path::new(env!("CARGO_BIN_EXE_workers"));
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_listing"));
     let patience = Duration::from_secs(3);
     let started = Instant::now();
     // Process 1 reads the odd lines; it hangs halfway through them.
@@ -68,7 +68,7 @@ fn a_hung_process_stalls_the_others_until_the_patience_runs_out() {
 
 #[test]
 fn a_taken_port_stops_the_cluster_at_once() {
-    let program = std::path::Path::new(env!("CARGO_BIN_EXE_workers"));
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_listing"));
     // Process 0's address belongs to someone else, who accepts no one.
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let mut addresses = free_addresses(1).unwrap();

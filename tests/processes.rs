@@ -23,9 +23,9 @@ fn panic_while_holding<G>(start: impl FnOnce() -> (G, u32)) -> u32 {
 
 #[test]
 fn a_worker_is_reaped_when_the_parent_panics() {
-    // The worker is the crate's `workers` program (listings/bin/workers.rs);
+    // The worker is the crate's `listing` program (listings/bin/listing.rs);
     // it waits for its share of numbers until the pipe closes.
-    let program = std::path::Path::new(env!("CARGO_BIN_EXE_workers"));
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_listing"));
     let pid = panic_while_holding(|| {
         let worker = Worker::start(program).unwrap();
         let pid = worker.0.id();
@@ -36,7 +36,7 @@ fn a_worker_is_reaped_when_the_parent_panics() {
 
 #[test]
 fn a_receiving_worker_is_reaped_when_the_parent_panics() {
-    let program = std::path::Path::new(env!("CARGO_BIN_EXE_workers"));
+    let program = std::path::Path::new(env!("CARGO_BIN_EXE_listing"));
     let pid = panic_while_holding(|| {
         let receiver = ProcessReceiver::start(program).unwrap();
         let pid = receiver.0.id();

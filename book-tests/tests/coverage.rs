@@ -524,7 +524,7 @@ fn every_written_chapter_has_exercises_with_hidden_tests() {
             .split("../listings/")
             .skip(1)
             .filter_map(|rest| rest.split(':').next())
-            .filter(|path| path.contains("/exercise_"))
+            .filter(|path| path.contains("/exercise_") && path.ends_with(".rs"))
             .collect();
         assert!(
             !files.is_empty(),
@@ -547,4 +547,111 @@ fn every_written_chapter_has_exercises_with_hidden_tests() {
             }
         }
     }
+}
+
+/// The ```text blocks that are not a run's output included from its file,
+/// each with its reason, by page and first line.
+const TYPED_TEXT: &[(&str, &str, &str)] = &[
+    (
+        "src/shared-state.md",
+        "thread 'shared_state::counter_race::tests::loom_finds_a_lost_update'",
+        "loom's report, printed by `cargo test --lib -- --nocapture`, not by a listing's main; \
+         the test passes only when loom finds the lost update it reports",
+    ),
+    (
+        "src/shared-state.md",
+        "thread 'shared_state::deadlock::tests::loom_finds_the_deadlock'",
+        "loom's report, printed by `cargo test --lib -- --nocapture`, not by a listing's main; \
+         the test passes only when loom finds the deadlock it reports",
+    ),
+    (
+        "src/shared-state.md",
+        "all 90 interleavings counted 4",
+        "printed by the listings' loom tests (Listings 8-2 and 8-3), which assert the count",
+    ),
+    (
+        "src/shared-state.md",
+        "all 12 interleavings finished",
+        "printed by Listing 8-6's loom test, which asserts the count",
+    ),
+    (
+        "src/threads.md",
+        "thread '<unnamed>' (",
+        "the panic's report on standard error, whose thread id varies; tests/threads.rs \
+         asserts the message the listing panics with",
+    ),
+    (
+        "src/distributed.md",
+        "WORD_COUNT_PROCESS=0",
+        "a command for the reader to type, not output",
+    ),
+];
+
+/// What a program printed is never typed into a page: each ```text block is
+/// one include, of a compiler message that trybuild checks (`.stderr`) or
+/// of a run's output that `cargo xtask outputs` wrote
+/// (`listings/outputs.toml`), unless `TYPED_TEXT` gives its reason.
+#[test]
+fn output_on_a_page_comes_from_a_run() {
+    let manifest: BTreeSet<String> = harness_outputs().into_iter().collect();
+    let mut typed = Vec::new();
+    let mut excused = BTreeSet::new();
+    for block in blocks() {
+        if block.info.first().map(String::as_str) != Some("text") {
+            continue;
+        }
+        let from_run = block.page_lines == 1
+            && block.includes.len() == 1
+            && (block.includes[0].ends_with(".stderr") || manifest.contains(&block.includes[0]));
+        if from_run {
+            continue;
+        }
+        let page = fs::read_to_string(root().join(&block.page)).unwrap();
+        let first = page.lines().nth(block.line).unwrap_or("").to_owned();
+        match TYPED_TEXT
+            .iter()
+            .find(|(p, start, _)| *p == block.page && first.starts_with(start))
+        {
+            Some(&(_, start, _)) => {
+                excused.insert(start);
+            }
+            None => typed.push(format!("{}:{}: {first}", block.page, block.line)),
+        }
+    }
+    assert!(
+        typed.is_empty(),
+        "output typed into a page; include a file that `cargo xtask outputs` writes \
+         (listings/outputs.toml) instead:\n{}",
+        typed.join("\n")
+    );
+    let unused: Vec<_> = TYPED_TEXT
+        .iter()
+        .filter(|(_, start, _)| !excused.contains(start))
+        .collect();
+    assert!(unused.is_empty(), "exceptions no block needs: {unused:?}");
+}
+
+/// The output files `listings/outputs.toml` lists.
+fn harness_outputs() -> Vec<String> {
+    let text = fs::read_to_string(root().join("listings/outputs.toml")).unwrap();
+    let manifest: toml::Value = toml::from_str(&text).unwrap();
+    manifest["output"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["file"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_output_is_shown_and_every_listing_named_runs() {
+    let shown: BTreeSet<String> = blocks().into_iter().flat_map(|b| b.includes).collect();
+    let unshown: Vec<_> = harness_outputs()
+        .into_iter()
+        .filter(|f| !shown.contains(f))
+        .collect();
+    assert!(
+        unshown.is_empty(),
+        "outputs in listings/outputs.toml that no page shows: {unshown:?}"
+    );
 }

@@ -12,12 +12,14 @@
 //! - `timelines`: what the listings' threads and tasks did, recorded and
 //!   drawn; `chart`: the appendix's bar chart;
 //! - `workers`: the program the listings' worker processes run;
+//! - `outputs`: the listings' output that the pages show, from runs;
 //! - `decision_tree`: the decision helper's data, from Listing 14-1.
 
 pub mod chart;
 pub mod decision_tree;
 pub mod machine;
 pub mod measure;
+pub mod outputs;
 pub mod registry;
 pub mod timelines;
 pub mod timing;

@@ -1,8 +1,9 @@
 //! Where to find the program that serves as the listings' worker processes
-//! (`listings/bin/workers.rs`, the crate's binary `workers`).
+//! and runs a listing by name (`listings/bin/listing.rs`, the crate's
+//! binary `listing`).
 use std::path::PathBuf;
 
-/// The `workers` program of this build: beside the running program (a tool
+/// The `listing` program of this build: beside the running program (a tool
 /// in `target/debug/`) or one folder up (a test in `target/debug/deps/`).
 /// Cargo builds it with the crate's tests; `cargo xtask` builds it first.
 pub fn program() -> PathBuf {
@@ -10,11 +11,11 @@ pub fn program() -> PathBuf {
     exe.ancestors()
         .skip(1)
         .take(2)
-        .map(|dir| dir.join("workers"))
+        .map(|dir| dir.join("listing"))
         .find(|p| p.is_file())
         .unwrap_or_else(|| {
             panic!(
-                "no `workers` program beside {}: build it with `cargo build --bin workers`",
+                "no `listing` program beside {}: build it with `cargo build --bin listing`",
                 exe.display()
             )
         })

@@ -168,7 +168,7 @@ mod tests {
 
     /// Workers here are copies of the test binary, whose `main` is the test
     /// harness's: the loader calls `serve_if_worker` before that `main`. (The
-    /// chapter's other tests start the crate's `workers` program instead,
+    /// chapter's other tests start the crate's `listing` program instead,
     /// whose path a unit test is not told.)
     extern "C" fn serve_before_main() {
         serve_if_worker();

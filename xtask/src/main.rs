@@ -5,6 +5,7 @@ use std::process::{Command, ExitCode};
 mod chapter;
 mod exercises;
 mod measure;
+mod outputs;
 mod timelines;
 
 const USAGE: &str = "usage: cargo xtask <command> [ARGS...]
@@ -15,6 +16,9 @@ commands:
   breakers            measure every claim with its breaker: each must be refuted
   timelines [ID...]   rerun the listings and draw the timeline figures
                       (src/timelines/); `timelines --help`
+  outputs [LISTING...] run the listings and write the output the pages show
+                      (listings/<slug>/<name>.output.txt, as listings/outputs.toml
+                      lists them)
   chapter SLUG        test one chapter: its listings' tests, its rendered
                       blocks and its claims (SLUG: threads, data-parallel, ...)
   decision-tree       write the decision helper's data (theme/decision-tree.js)
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         "measure" => with_workers(|| measure::main(rest)),
         "breakers" => with_workers(|| measure::main(&["--breakers".to_owned()])),
         "timelines" => with_workers(|| timelines::main(rest)),
+        "outputs" => with_workers(|| outputs::main(rest)),
         "chapter" => chapter::main(rest),
         "exercises" => exercises::main(rest),
         "stderr" => {
@@ -75,15 +80,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs `f` once the crate's `workers` program, which the listings' worker
-/// processes run (`harness::workers`), is built.
+/// Runs `f` once the crate's `listing` program, which the listings' worker
+/// processes run (`harness::workers`) and which runs a listing by name, is
+/// built.
 fn with_workers(f: impl FnOnce() -> ExitCode) -> ExitCode {
     let built = cargo()
-        .args(["build", "--quiet", "--bin", "workers"])
+        .args(["build", "--quiet", "--bin", "listing"])
         .status()
         .is_ok_and(|s| s.success());
     if !built {
-        eprintln!("error: `cargo build --bin workers` failed");
+        eprintln!("error: `cargo build --bin listing` failed");
         return ExitCode::FAILURE;
     }
     f()

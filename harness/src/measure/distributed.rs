@@ -14,7 +14,7 @@ pub const CLAIMS: &[Measurement] = &[
 
 // The chapter's worker processes are copies of the listing's program, told
 // by environment variables that they are workers. Here they are the
-// crate's `workers` program (`crate::workers`), which serves as any
+// crate's `listing` program (`crate::workers`), which serves as any
 // listing's worker.
 
 /// The three ways to run the dataflow give the single-threaded answer.

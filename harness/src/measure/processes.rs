@@ -14,7 +14,7 @@ pub const CLAIMS: &[Measurement] = &[
 
 // The chapter's worker processes are copies of the listing's program, told
 // by an environment variable that they are workers. Here they are the
-// crate's `workers` program (`crate::workers`), which serves as any
+// crate's `listing` program (`crate::workers`), which serves as any
 // listing's worker.
 
 /// Numbers whose primes take at least `target` to count in this process.

@@ -29,7 +29,7 @@ pub const FIGURES: &[Figure] = &[Figure {
 const LINES: u64 = 20_000;
 
 fn cluster_on_cores() -> Vec<Panel> {
-    // The workers are the crate's `workers` program, which serves as the
+    // The workers are the crate's `listing` program, which serves as the
     // listing's worker.
     let program = crate::workers::program();
     let expected = word_count::count_sequential(LINES);

@@ -40,7 +40,7 @@ fn worker_processes_on_cores() -> Vec<Panel> {
     use worker_processes::{count_primes, count_primes_on_processes};
     let numbers: Vec<u64> = (0..200_000).collect();
     let cores = crate::registry::cores();
-    // The workers are the crate's `workers` program, which serves as the
+    // The workers are the crate's `listing` program, which serves as the
     // listing's worker.
     let program = crate::workers::program();
     let expected = count_primes(&numbers);
