@@ -655,3 +655,182 @@ fn every_output_is_shown_and_every_listing_named_runs() {
         "outputs in listings/outputs.toml that no page shows: {unshown:?}"
     );
 }
+
+/// Words that put a measured result into prose, and the range of the
+/// measured value each may describe (a speedup or a ratio, as the claim's
+/// check measures it).
+const SAYS: &[(&str, f64, f64)] = &[
+    ("close to twice as fast", 1.8, 2.1),
+    ("about twice as fast", 1.7, 2.3),
+    ("in about half the time", 1.7, 2.3),
+    ("tens of times", 10.0, 100.0),
+    ("thousands of times", 1000.0, 100_000.0),
+    ("many times slower", 3.0, f64::INFINITY),
+    ("many times the", 3.0, f64::INFINITY),
+];
+
+/// Each place a page uses words of `SAYS`: the page, the words as they
+/// stand there (whitespace aside), and the claim and check (counted from 0)
+/// whose figure they describe.
+const WORDS: &[(&str, &str, &str, usize)] = &[
+    (
+        "src/gil.md",
+        "Rust threads counted primes about twice as fast as one",
+        "cpu-threads",
+        0,
+    ),
+    (
+        "src/io-cpu.md",
+        "the run ends in about half the time",
+        "cpu-threads",
+        0,
+    ),
+    (
+        "src/io-cpu.md",
+        "two threads counted primes about twice as fast as one",
+        "cpu-threads",
+        0,
+    ),
+    (
+        "src/choosing.md",
+        "counted primes [about twice as fast on two threads]",
+        "cpu-threads",
+        0,
+    ),
+    (
+        "src/processes-threads.md",
+        "counted primes on both cores of our machine, about twice as fast as on one",
+        "cpu-threads",
+        0,
+    ),
+    (
+        "src/choosing.md",
+        "two cores finish them in about half the time",
+        "compute-as-tasks",
+        0,
+    ),
+    (
+        "src/threads.md",
+        "finished both jobs in about half the time one thread needed",
+        "unpinned-speedup",
+        0,
+    ),
+    (
+        "src/async-tokio.md",
+        "ran 32 computing tasks close to twice as fast",
+        "runtime-parallel",
+        0,
+    ),
+    (
+        "src/choosing.md",
+        "a pool of 4 threads took [tens of times longer]",
+        "io-clients",
+        0,
+    ),
+    (
+        "src/real-io.md",
+        "a thread took [tens of times longer]",
+        "task-vs-thread-spawn",
+        0,
+    ),
+    (
+        "src/real-io.md",
+        "[many times the resident memory]",
+        "task-memory",
+        0,
+    ),
+    (
+        "src/data-parallel.md",
+        "a thread per 1 µs job was many times slower than one thread",
+        "spawn-overhead",
+        0,
+    ),
+    (
+        "src/choosing.md",
+        "a thousand tiny jobs made them [many times slower]",
+        "spawn-overhead",
+        0,
+    ),
+    (
+        "src/data-parallel.md",
+        "through a pipe took [thousands of times longer]",
+        "process-data-cost",
+        0,
+    ),
+];
+
+/// The values a claim's figure shows, in the order of its checks: the bold
+/// numbers of `src/measured/<id>.md`, which `cargo xtask measure` writes.
+fn figure(id: &str) -> Vec<f64> {
+    let text = fs::read_to_string(root().join(format!("src/measured/{id}.md")))
+        .unwrap_or_else(|e| panic!("src/measured/{id}.md: {e}"));
+    text.lines()
+        .filter(|l| l.starts_with("- "))
+        .filter_map(|l| {
+            let start = l.find(": **")? + 4;
+            let number: String = l[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            number.parse().ok()
+        })
+        .collect()
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words that describe a measured result agree with the figure beside them
+/// (`SAYS`, `WORDS`), and no page uses such words where no figure holds
+/// them.
+#[test]
+fn words_that_describe_a_result_agree_with_its_figure() {
+    let pages = chapters();
+    let mut wrong = Vec::new();
+    for &(page, words, claim, check) in WORDS {
+        let text = squeeze(&pages[page]);
+        if !text.contains(words) {
+            wrong.push(format!("{page}: no longer says \"{words}\""));
+            continue;
+        }
+        let (said, low, high) = SAYS
+            .iter()
+            .find(|(said, ..)| words.contains(said))
+            .unwrap_or_else(|| panic!("\"{words}\" uses none of the words of SAYS"));
+        let value = figure(claim)[check];
+        if !(*low..=*high).contains(&value) {
+            wrong.push(format!(
+                "{page}: \"{words}\", but the figure of {claim} shows {value} \
+                 (\"{said}\" means {low} to {high})"
+            ));
+        }
+    }
+    // The appendix is written from the registry: its sentences are the
+    // claims, which their bounds hold.
+    for (page, text) in pages.iter().filter(|(p, _)| *p != "src/appendix-claims.md") {
+        let text = squeeze(text);
+        for (said, ..) in SAYS {
+            for (at, _) in text.match_indices(said) {
+                let held = WORDS.iter().any(|&(p, words, ..)| {
+                    p == page
+                        && text
+                            .match_indices(words)
+                            .any(|(w, _)| w <= at && at < w + words.len())
+                });
+                if !held {
+                    let from = text[..at]
+                        .char_indices()
+                        .rev()
+                        .nth(40)
+                        .map_or(0, |(i, _)| i);
+                    wrong.push(format!(
+                        "{page}: \"...{}\" describes a result that no figure holds (add it to WORDS)",
+                        &text[from..(at + said.len()).min(text.len())]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -1,0 +1,77 @@
+//! A quiz's tracing question shows a program and asks what it prints: the
+//! answer is a run's, not a guess. Each program is compiled with rustc and
+//! run here; its output must be the answer the quiz gives, and a program
+//! the quiz says does not compile must not.
+use book_tests::root;
+use std::fs;
+use std::process::Command;
+
+#[test]
+fn tracing_questions_print_what_their_answers_say() {
+    let dir = std::env::temp_dir().join(format!("quiz-programs-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let mut wrong = Vec::new();
+    let mut quizzes: Vec<_> = fs::read_dir(root().join("src/quizzes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    quizzes.sort();
+    let mut seen = 0;
+    for quiz in quizzes {
+        let name = quiz.file_stem().unwrap().to_str().unwrap().to_owned();
+        let quiz_toml: toml::Value = toml::from_str(&fs::read_to_string(&quiz).unwrap()).unwrap();
+        for (i, q) in quiz_toml["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            if q["type"].as_str() != Some("Tracing") {
+                continue;
+            }
+            seen += 1;
+            let program = q["prompt"]["program"].as_str().unwrap();
+            let answer = &q["answer"];
+            let source = dir.join(format!("{name}-{i}.rs"));
+            let binary = dir.join(format!("{name}-{i}"));
+            fs::write(&source, program).unwrap();
+            let compiled = Command::new(&rustc)
+                .args(["--edition", "2021", "-o"])
+                .arg(&binary)
+                .arg(&source)
+                .output()
+                .unwrap();
+            let compiles = answer["doesCompile"].as_bool().unwrap();
+            let at = format!("src/quizzes/{name}.toml, question {}", i + 1);
+            match (compiled.status.success(), compiles) {
+                (false, false) => continue,
+                (true, false) => {
+                    wrong.push(format!("{at}: the quiz says it does not compile; it does"));
+                    continue;
+                }
+                (false, true) => {
+                    wrong.push(format!(
+                        "{at}: does not compile:\n{}",
+                        String::from_utf8_lossy(&compiled.stderr)
+                    ));
+                    continue;
+                }
+                (true, true) => {}
+            }
+            let ran = Command::new(&binary).output().unwrap();
+            let printed = String::from_utf8_lossy(&ran.stdout);
+            let said = answer["stdout"].as_str().unwrap();
+            if printed.trim() != said.trim() {
+                wrong.push(format!(
+                    "{at}: the answer says\n{}\nthe program prints\n{}",
+                    said.trim(),
+                    printed.trim()
+                ));
+            }
+        }
+    }
+    let _ = fs::remove_dir_all(&dir);
+    assert!(seen > 0, "no tracing question found");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
