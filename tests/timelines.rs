@@ -270,10 +270,19 @@ fn every_figure_is_shown_by_its_chapter() {
     }
 }
 
-/// The recorder reads the lines the chapter shows as the listings' output:
-/// every `task N on ThreadId(M): a ms -> b ms` line of chapter 1 parses.
+/// The recorder reads the lines the chapter shows as the listings' output
+/// (the files of their runs, which chapter 1 includes): every `task N on
+/// ThreadId(M): a ms -> b ms` line parses.
 fn task_lines_parse_as_the_chapter_shows_them() {
-    let text = fs::read_to_string(root().join("src/sync-async.md")).unwrap();
+    let text: String = ["sleep_sequential", "sleep_threads", "sleep_tokio"]
+        .iter()
+        .map(|name| {
+            let file = format!("listings/sync_async/{name}.output.txt");
+            let page = fs::read_to_string(root().join("src/sync-async.md")).unwrap();
+            assert!(page.contains(&file), "chapter 1 no longer shows {file}");
+            fs::read_to_string(root().join(file)).unwrap()
+        })
+        .collect();
     let shown: Vec<&str> = text
         .lines()
         .filter(|l| l.starts_with("task ") && l.contains(" ms -> "))
