@@ -38,16 +38,32 @@ pub struct Report<'r> {
 }
 
 /// How many times a claim is measured, at most, while the machine does not
-/// give what one of its checks needs: three times, and six where a claim
+/// give what one of its checks needs: three times, and twelve where a claim
 /// that could not be measured fails the run (`strict`). Our virtual cores
-/// stay slow for a minute or two at times (seen in quiet runs here), and a
-/// CI run had better wait that out than fail on it.
+/// stay slow for minutes at times (one core at 60% of its speed for the
+/// five minutes of a CI run's six attempts, seen here), and a CI run had
+/// better wait that out than fail on it; `PATIENCE` bounds the waiting of
+/// the whole run.
 fn attempts() -> usize {
-    if strict() { 6 } else { 3 }
+    if strict() { 12 } else { 3 }
 }
 
 /// Seconds to wait for the cores before each attempt (`Probe::wait_for_cores`).
-const WAITS: [u64; 6] = [2, 20, 40, 60, 60, 60];
+const WAITS: [u64; 12] = [2, 20, 40, 60, 60, 60, 60, 60, 60, 60, 60, 60];
+
+/// At most this long, in all, does one run (one process: `cargo test`'s
+/// claims, or `cargo xtask breakers`) wait for the cores between attempts:
+/// twelve attempts of every claim would wait for hours on a machine that
+/// never gives its cores. Once it is spent, a claim is measured only as
+/// often as outside CI.
+const PATIENCE: Duration = Duration::from_secs(15 * 60);
+
+/// The time waited so far by this run, in milliseconds.
+static WAITED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn patience_left() -> bool {
+    WAITED.load(std::sync::atomic::Ordering::Relaxed) < PATIENCE.as_millis() as u64
+}
 
 /// Measures one claim, alone on the machine, and judges each of its checks
 /// (the claim's breaker instead of its listing when `broken`).
@@ -99,6 +115,10 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
                 let wait = WAITS[attempt - 1];
                 let waited = std::time::Instant::now();
                 let found = timing::Probe::new(cores).wait_for_cores(Duration::from_secs(wait));
+                WAITED.fetch_add(
+                    waited.elapsed().as_millis() as u64,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
                 if attempt > 1 {
                     let last: Vec<String> = found
                         .iter()
@@ -161,7 +181,8 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
             .verdicts
             .iter()
             .any(|v| matches!(v, Verdict::Unmeasured(_)));
-        if again && attempt < attempts {
+        // Past three attempts, only while the run's patience lasts.
+        if again && attempt < attempts && (attempt < 3 || patience_left()) {
             earlier += &format!(
                 "attempt {attempt} could not measure; measured again. Its numbers:\n{}\n",
                 report.text()
