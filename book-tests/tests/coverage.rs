@@ -577,7 +577,7 @@ const TYPED_TEXT: &[(&str, &str, &str)] = &[
     (
         "src/threads.md",
         "thread '<unnamed>' (",
-        "the panic's report on standard error, whose thread id varies; tests/threads.rs \
+        "the panic's report on standard error, whose thread id varies; tests/chapters/threads.rs \
          asserts the message the listing panics with",
     ),
     (

@@ -2,7 +2,7 @@
 //! the table in `listings/choosing/decision_tree.rs`: the helper's data
 //! (`theme/decision-tree.js`) and what the browser test expects on every
 //! path (`tests/browser/decision-paths.json`). `cargo xtask decision-tree`
-//! writes them; `tests/choosing.rs` fails when either is stale.
+//! writes them; `tests/chapters/choosing.rs` fails when either is stale.
 use concurrency_measured::choosing::decision_tree::{
     CHOICES, FIRST, Next, QUESTIONS, decide, paths, question,
 };

@@ -1,6 +1,6 @@
 //! The output the pages show, written by runs of the listings
 //! (`listings/outputs.toml`): `cargo xtask outputs` writes each file, and
-//! `tests/outputs.rs` asserts that the listings whose output does not vary
+//! `tests/chapters/outputs.rs` asserts that the listings whose output does not vary
 //! still print theirs.
 use serde::Deserialize;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The program that runs one listing: `listing NAME` runs the `main` of
 //! listing NAME (`threads::join_result`, as in `listings/threads/join_result.rs`),
 //! which is how `cargo xtask outputs` writes the output the pages show and
-//! `tests/outputs.rs` checks it. `listing --list` names every listing it
+//! `tests/chapters/outputs.rs` checks it. `listing --list` names every listing it
 //! runs.
 //!
 //! It is also the program that the measurements and tests start as worker

@@ -9,7 +9,7 @@
 // - a quiz renders and accepts an answer;
 // - the decision helper gives, on every path, the choice that `decide` in
 //   listings/choosing/decision_tree.rs gives (tests/browser/decision-paths.json,
-//   generated from the listing and checked by tests/choosing.rs);
+//   generated from the listing and checked by tests/chapters/choosing.rs);
 // - every bar of every timeline has a tooltip;
 // - screenshots of three pages go to target/screenshots/.
 //

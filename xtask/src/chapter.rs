@@ -1,9 +1,9 @@
 //! `cargo xtask chapter SLUG`: tests one chapter alone. A chapter has one
 //! name throughout: `src/SLUG.md`, `listings/SLUG/` (with `_` for `-`),
-//! `src/quizzes/SLUG.toml`, `tests/SLUG.rs`, `harness/src/measure/SLUG.rs`.
+//! `src/quizzes/SLUG.toml`, `tests/chapters/SLUG.rs`, `harness/src/measure/SLUG.rs`.
 //! It runs, each with `cargo test`:
 //! 1. the unit tests of the chapter's listings (the exercises' hidden tests);
-//! 2. `tests/SLUG.rs`, what the chapter says about its listings;
+//! 2. `tests/chapters/SLUG.rs`, what the chapter says about its listings;
 //! 3. the skeptic tests of the chapter's page, every Rust block as shown;
 //! 4. the chapter's claims, measured and judged.
 use harness::registry::{self, root};
@@ -29,6 +29,16 @@ pub fn main(args: &[String]) -> ExitCode {
     let lib = &["--package", "concurrency-measured", "--lib"];
     let unit = listed(lib, |name| name.starts_with(&format!("{module}::")));
     steps.push(exactly("its listings' unit tests", lib, unit));
+    if root().join(format!("tests/chapters/{module}.rs")).is_file() {
+        let chapters = &["--package", "concurrency-measured", "--test", "chapters"];
+        let tests = listed(chapters, |name| name.starts_with(&format!("{module}::")));
+        steps.push(exactly(
+            &format!("tests/chapters/{module}.rs"),
+            chapters,
+            tests,
+        ));
+    }
+    // A chapter's test that needs a program of its own (real_io).
     if root().join(format!("tests/{module}.rs")).is_file() {
         steps.push((format!("tests/{module}.rs"), args_of(&["--test", &module])));
     }

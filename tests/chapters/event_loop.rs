@@ -39,6 +39,6 @@ fn the_executor_finishes_tasks_that_never_wait() {
 
 #[test]
 fn the_executor_is_under_150_lines() {
-    let text = include_str!("../listings/event_loop/executor.rs");
+    let text = include_str!("../../listings/event_loop/executor.rs");
     assert!(text.lines().count() < 150, "{} lines", text.lines().count());
 }
