@@ -567,12 +567,15 @@ const TYPED_TEXT: &[(&str, &str, &str)] = &[
     (
         "src/shared-state.md",
         "all 90 interleavings counted 4",
-        "printed by the listings' loom tests (Listings 8-2 and 8-3), which assert the count",
+        "printed by the listings' loom tests (Listings 8-2 and 8-3) under `cargo test --lib -- \
+         --nocapture`, not by a listing's main; the tests assert the 4 of every interleaving, \
+         not the number of interleavings, which is loom's",
     ),
     (
         "src/shared-state.md",
         "all 12 interleavings finished",
-        "printed by Listing 8-6's loom test, which asserts the count",
+        "printed by Listing 8-6's loom test under `cargo test --lib -- --nocapture`, not by a \
+         listing's main; the test asserts that every interleaving finishes, not their number",
     ),
     (
         "src/threads.md",
