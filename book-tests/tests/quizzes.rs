@@ -75,3 +75,60 @@ fn tracing_questions_print_what_their_answers_say() {
     assert!(seen > 0, "no tracing question found");
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
+
+/// A multiple-choice answer that is much longer than every distractor, the
+/// one option qualified enough to be right, can be picked without knowing
+/// the chapter. Each answer (in its string form) must be at most 1.3 times
+/// as long as the longest of its distractors.
+#[test]
+fn no_answer_is_given_away_by_its_length() {
+    let mut quizzes: Vec<_> = fs::read_dir(root().join("src/quizzes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    quizzes.sort();
+    let mut seen = 0;
+    let mut given_away = Vec::new();
+    for quiz in quizzes {
+        let name = quiz.file_name().unwrap().to_str().unwrap().to_owned();
+        let quiz_toml: toml::Value = toml::from_str(&fs::read_to_string(&quiz).unwrap()).unwrap();
+        for (i, q) in quiz_toml["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            if q["type"].as_str() != Some("MultipleChoice") {
+                continue;
+            }
+            let Some(answer) = q["answer"]["answer"].as_str() else {
+                continue;
+            };
+            let longest = q["prompt"]["distractors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d.as_str().unwrap().chars().count())
+                .max()
+                .unwrap();
+            seen += 1;
+            let length = answer.chars().count();
+            if length as f64 > 1.3 * longest as f64 {
+                given_away.push(format!(
+                    "src/quizzes/{name}, question {} (id {}): the answer has {length} characters, \
+                     the longest distractor {longest} (limit 1.3x: {:.0})",
+                    i + 1,
+                    q.get("id").and_then(|id| id.as_str()).unwrap_or("none"),
+                    1.3 * longest as f64
+                ));
+            }
+        }
+    }
+    assert!(seen > 0, "no multiple-choice question found");
+    assert!(
+        given_away.is_empty(),
+        "answers much longer than their distractors:\n{}",
+        given_away.join("\n")
+    );
+}
