@@ -158,3 +158,24 @@ pub mod distributed {
     pub mod two_processes;
     pub mod word_count;
 }
+
+/// What a unit test prints that a page shows (a loom model runs only under
+/// `cfg(test)`): `cargo xtask outputs` runs the test and writes the file,
+/// and every other run of the test compares what it printed with that file.
+#[cfg(test)]
+mod page {
+    /// Panics unless `printed` is what `file` (from the repository's root)
+    /// shows; `cargo xtask outputs` sets `WRITING_OUTPUTS` while it writes.
+    pub fn shows(file: &str, printed: &str) {
+        if std::env::var_os("WRITING_OUTPUTS").is_some() {
+            return;
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let shown = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{file}: {e} (cargo xtask outputs writes it)"));
+        assert_eq!(
+            printed, shown,
+            "{file} shows another run's output: run `cargo xtask outputs` and read the page again"
+        );
+    }
+}

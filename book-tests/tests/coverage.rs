@@ -553,31 +553,6 @@ fn every_written_chapter_has_exercises_with_hidden_tests() {
 /// each with its reason, by page and first line.
 const TYPED_TEXT: &[(&str, &str, &str)] = &[
     (
-        "src/shared-state.md",
-        "thread 'shared_state::counter_race::tests::loom_finds_a_lost_update'",
-        "loom's report, printed by `cargo test --lib -- --nocapture`, not by a listing's main; \
-         the test passes only when loom finds the lost update it reports",
-    ),
-    (
-        "src/shared-state.md",
-        "thread 'shared_state::deadlock::tests::loom_finds_the_deadlock'",
-        "loom's report, printed by `cargo test --lib -- --nocapture`, not by a listing's main; \
-         the test passes only when loom finds the deadlock it reports",
-    ),
-    (
-        "src/shared-state.md",
-        "all 90 interleavings counted 4",
-        "printed by the listings' loom tests (Listings 8-2 and 8-3) under `cargo test --lib -- \
-         --nocapture`, not by a listing's main; the tests assert the 4 of every interleaving, \
-         not the number of interleavings, which is loom's",
-    ),
-    (
-        "src/shared-state.md",
-        "all 12 interleavings finished",
-        "printed by Listing 8-6's loom test under `cargo test --lib -- --nocapture`, not by a \
-         listing's main; the test asserts that every interleaving finishes, not their number",
-    ),
-    (
         "src/threads.md",
         "thread '<unnamed>' (",
         "the panic's report on standard error, whose thread id varies; tests/chapters/threads.rs \

@@ -68,6 +68,13 @@ mod tests {
             assert_eq!(total, 4, "an update was lost in interleaving {run}");
         });
         println!("all {} interleavings counted 4", RUNS.load(Relaxed));
+        // ANCHOR_END: model
+        // The page shows the line a run printed (`cargo xtask outputs`).
+        crate::page::shows(
+            "listings/shared_state/counter_mutex.model.output.txt",
+            &format!("all {} interleavings counted 4\n", RUNS.load(Relaxed)),
+        );
+        // ANCHOR: model
     }
     // ANCHOR_END: model
 }

@@ -130,6 +130,13 @@ mod tests {
             assert_eq!(*b.balance.lock().unwrap(), 1_000);
         });
         println!("all {} interleavings finished", RUNS.load(Relaxed));
+        // ANCHOR_END: model
+        // The page shows the line a run printed (`cargo xtask outputs`).
+        crate::page::shows(
+            "listings/shared_state/lock_order.model.output.txt",
+            &format!("all {} interleavings finished\n", RUNS.load(Relaxed)),
+        );
+        // ANCHOR: model
     }
     // ANCHOR_END: model
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask outputs [LISTING...]`: runs each listing of
+//! `cargo xtask outputs [LISTING...]`: runs each listing (or unit test) of
 //! `listings/outputs.toml` (or those named) and writes what it printed into
 //! the file the page includes.
 use harness::outputs;
@@ -10,10 +10,10 @@ pub fn main(names: &[String]) -> ExitCode {
     let root = harness::registry::root();
     let mut failed = 0;
     for output in &manifest.output {
-        if !names.is_empty() && !names.contains(&output.listing) {
+        if !names.iter().any(|n| n == output.name()) && !names.is_empty() {
             continue;
         }
-        match outputs::run(&program, &output.listing) {
+        match output.produce(&program) {
             Ok(text) => {
                 std::fs::write(root.join(&output.file), text).unwrap();
                 println!("wrote {}", output.file);
