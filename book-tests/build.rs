@@ -12,8 +12,10 @@
 //! the chapter's source.
 //!
 //! When several blocks are the same program (a page shows one listing in
-//! parts, each an anchor of the same file, the rest hidden), the first runs
-//! and the others are compiled only: running it again would prove nothing new.
+//! parts, each an anchor of the same file, the rest hidden), the first is
+//! compiled and run, and the others are that test's: compiling the same
+//! code again would prove nothing new. `blocks.tsv` names, for each block,
+//! the test that compiles its program.
 //!
 //! An include that names a missing file, line or anchor stops the build with
 //! the chapter and line of the include.
@@ -23,7 +25,7 @@
 //! includes. The coverage test reads that list (`book::blocks`) instead of
 //! parsing the pages again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,8 +59,9 @@ fn main() {
     let mut stems: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut docs = Vec::new();
     let mut manifest_rows = String::new();
-    // Programs already run, by their code as compiled and their attributes.
-    let mut ran: BTreeSet<(String, String)> = BTreeSet::new();
+    // Programs already given a test, by their code as compiled and their
+    // attributes: the test's name.
+    let mut tested: BTreeMap<(String, String), String> = BTreeMap::new();
     for chapter in &chapters {
         println!("cargo:rerun-if-changed={}", chapter.display());
         let rel = chapter.strip_prefix(&root).unwrap();
@@ -72,25 +75,25 @@ fn main() {
         }
         let text = fs::read_to_string(chapter).unwrap();
         for block in blocks(&root, rel, &text, &mut errors) {
-            let _ = writeln!(manifest_rows, "{}", block.manifest_row(rel, &stem));
             // A block that must not compile is tested by trybuild (test
             // layer 3), not by skeptic; skeptic has no `compile_fail`.
             if !block.is_rust() || block.info.iter().any(|t| t == "compile_fail") {
+                let _ = writeln!(manifest_rows, "{}", block.manifest_row(rel, None));
                 continue;
             }
-            let mut info = block.info.join(",");
+            let info = block.info.join(",");
             // A page often shows one listing in several blocks, each an
             // anchor of the same file; with the hidden lines put back they
-            // are the same program. Run it once; the other blocks still get
-            // a test of their own, which compiles them.
+            // are the same program, with the same attributes: one test
+            // compiles and runs it for all of them.
             let key = (block.program(), info.clone());
-            let plain = !block
-                .info
-                .iter()
-                .any(|t| t == "no_run" || t == "should_panic");
-            if !ran.insert(key) && plain {
-                info.push_str(",no_run");
+            if let Some(test) = tested.get(&key) {
+                let _ = writeln!(manifest_rows, "{}", block.manifest_row(rel, Some(test)));
+                continue;
             }
+            let test = block.test_name(&stem);
+            let _ = writeln!(manifest_rows, "{}", block.manifest_row(rel, Some(&test)));
+            tested.insert(key, test);
             let mut variants = vec![(stem.clone(), info)];
             // skeptic passes a `should_panic` block that fails to compile.
             // Compile it once more on its own, so that it must compile.
@@ -199,21 +202,16 @@ impl Block {
     }
 
     /// One line of `blocks.tsv`: page, fence line, its lines on the page,
-    /// info words, the name of its skeptic test (none for a block skeptic
-    /// does not run), includes.
-    fn manifest_row(&self, page: &Path, stem: &str) -> String {
-        let tested = self.is_rust() && !self.info.iter().any(|t| t == "compile_fail");
+    /// info words, the name of the skeptic test that compiles its program
+    /// (none for a block skeptic does not run), includes.
+    fn manifest_row(&self, page: &Path, test: Option<&str>) -> String {
         format!(
             "{}\t{}\t{}\t{}\t{}\t{}",
             page.display(),
             self.fence_line,
             self.page_lines,
             self.info.join(","),
-            if tested {
-                self.test_name(stem)
-            } else {
-                String::new()
-            },
+            test.unwrap_or_default(),
             self.includes.join(" ")
         )
     }
