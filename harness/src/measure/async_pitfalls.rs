@@ -23,7 +23,7 @@ fn blocking_sleep(broken: bool) -> Measured {
     let rt = current_thread();
     let wait = Duration::from_millis(100);
     ratio(interleaved(
-        3,
+        2,
         ("10 tasks, std::thread::sleep", || {
             if broken {
                 // Breaker: tokio::time::sleep on this side too.

@@ -26,7 +26,7 @@ fn executor(broken: bool) -> Measured {
     };
     use sync_async::sleep_sequential::one_after_another;
     ratio(interleaved(
-        3,
+        2,
         ("one after another", || {
             one_after_another(10, WAIT, Instant::now())
         }),

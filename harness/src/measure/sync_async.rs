@@ -25,7 +25,7 @@ fn io_threads(broken: bool) -> Measured {
         }
     };
     ratio(interleaved(
-        3,
+        2,
         ("one after another", || {
             one_after_another(10, WAIT, Instant::now())
         }),
@@ -42,7 +42,7 @@ fn io_tokio(broken: bool) -> Measured {
         .build()
         .unwrap();
     ratio(interleaved(
-        3,
+        2,
         ("one after another", || {
             one_after_another(10, WAIT, Instant::now())
         }),
