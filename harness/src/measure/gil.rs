@@ -211,6 +211,20 @@ fn python_gil(broken: bool) -> Measured {
             "noise check: CPU-bound one after another / asyncio, the same work on one thread: {:.2}x",
             speedup(&cpu_any, "asyncio")
         );
+        // Why the processes are set against the threads: trial by trial,
+        // their speedup over one after another moves with the cores' speed,
+        // their speedup over the threads much less.
+        for base in ["one-after-another", "threads"] {
+            let ratios: Vec<String> = ratios_within_trials(&cpu_any, base, "processes")
+                .iter()
+                .map(|r| format!("{r:.2}x"))
+                .collect();
+            let _ = writeln!(
+                raw,
+                "CPython CPU-bound, processes' speedup over {base}, trial by trial: [{}]",
+                ratios.join(", ")
+            );
+        }
         for (job, runs) in [("CPython CPU-bound", &cpu_any), ("CPython I/O-bound", &io)] {
             for (way, times) in runs {
                 let times: Vec<String> =
@@ -265,6 +279,14 @@ fn joined(runs: &[Vec<(String, Vec<f64>)>]) -> Vec<(String, Vec<f64>)> {
 /// The median, over trials, of the time of `base` / the time of `way` in
 /// the same trial; NaN where there is no trial.
 fn median_within_trials(runs: &[(String, Vec<f64>)], base: &str, way: &str) -> f64 {
+    if runs.is_empty() {
+        return f64::NAN;
+    }
+    super::median(&ratios_within_trials(runs, base, way))
+}
+
+/// The time of `base` / the time of `way`, trial by trial.
+fn ratios_within_trials(runs: &[(String, Vec<f64>)], base: &str, way: &str) -> Vec<f64> {
     let times = |w: &str| {
         &runs
             .iter()
@@ -273,14 +295,13 @@ fn median_within_trials(runs: &[(String, Vec<f64>)], base: &str, way: &str) -> f
             .1
     };
     if runs.is_empty() {
-        return f64::NAN;
+        return Vec::new();
     }
-    let ratios: Vec<f64> = times(base)
+    times(base)
         .iter()
         .zip(times(way))
         .map(|(b, w)| b / w)
-        .collect();
-    super::median(&ratios)
+        .collect()
 }
 
 /// Runs the CPython experiments; each line of output is a way of running
