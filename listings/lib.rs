@@ -86,7 +86,9 @@ pub mod shared_state {
     pub mod deadlock;
     pub mod exercise_philosophers;
     pub mod exercise_withdraw;
+    pub mod guard_lifetime;
     pub mod lock_order;
+    pub mod poisoning;
     pub mod print_lines;
 }
 

@@ -211,7 +211,12 @@ const LISTINGS: &[(&str, fn())] = &[
         "shared_state::exercise_withdraw",
         shared_state::exercise_withdraw::main,
     ),
+    (
+        "shared_state::guard_lifetime",
+        shared_state::guard_lifetime::main,
+    ),
     ("shared_state::lock_order", shared_state::lock_order::main),
+    ("shared_state::poisoning", shared_state::poisoning::main),
     ("shared_state::print_lines", shared_state::print_lines::main),
     (
         "sync_async::exercise_ask_every_shop",

@@ -1,12 +1,17 @@
 //! Claims of chapter 8, "Shared state: races, atomics, locks and deadlock".
-use concurrency_measured::shared_state::{counter_atomic, counter_mutex, counter_race};
+use concurrency_measured::shared_state::{
+    counter_atomic, counter_mutex, counter_race, guard_lifetime,
+};
+use std::sync::Mutex;
 
-use super::{Measured, Measurement};
+use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio};
 use crate::registry::Estimator;
+use crate::timing::on_all_cores;
 
 pub const CLAIMS: &[Measurement] = &[
     ("lost-updates", lost_updates),
     ("atomic-exact", atomic_exact),
+    ("guard-held", guard_held),
 ];
 
 const TIMES: u64 = 1_000_000;
@@ -70,4 +75,31 @@ fn atomic_exact(broken: bool) -> Measured {
         ),
         ..Measured::default()
     }
+}
+
+/// Jobs of 1,000 numbers each: about 200 ms of them on one core.
+const BLOCKS: u64 = 120;
+
+fn guard_held(broken: bool) -> Measured {
+    use guard_lifetime::{dropping, holding};
+    let cores = crate::registry::cores();
+    let queue = || Mutex::new((0..BLOCKS).collect::<Vec<u64>>());
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("guard held through each job", || holding(&queue(), cores)),
+        ("guard dropped before each job", || {
+            if broken {
+                // Breaker: the fixed pool takes its jobs with the same
+                // `while let`, and keeps the guard through each job too.
+                holding(&queue(), cores)
+            } else {
+                dropping(&queue(), cores)
+            }
+        }),
+    ));
+    m.details = format!(
+        "{BLOCKS} jobs of counting the primes among 1,000 numbers, {cores} workers\n{}",
+        m.details
+    );
+    m
 }
