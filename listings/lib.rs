@@ -86,6 +86,7 @@ pub mod shared_state {
     pub mod deadlock;
     pub mod exercise_philosophers;
     pub mod exercise_withdraw;
+    pub mod false_sharing;
     pub mod guard_lifetime;
     pub mod lock_order;
     pub mod poisoning;

@@ -212,6 +212,10 @@ const LISTINGS: &[(&str, fn())] = &[
         shared_state::exercise_withdraw::main,
     ),
     (
+        "shared_state::false_sharing",
+        shared_state::false_sharing::main,
+    ),
+    (
         "shared_state::guard_lifetime",
         shared_state::guard_lifetime::main,
     ),

@@ -1,6 +1,6 @@
 //! Claims of chapter 8, "Shared state: races, atomics, locks and deadlock".
 use concurrency_measured::shared_state::{
-    counter_atomic, counter_mutex, counter_race, guard_lifetime,
+    counter_atomic, counter_mutex, counter_race, false_sharing, guard_lifetime,
 };
 use std::sync::Mutex;
 
@@ -12,6 +12,7 @@ pub const CLAIMS: &[Measurement] = &[
     ("lost-updates", lost_updates),
     ("atomic-exact", atomic_exact),
     ("guard-held", guard_held),
+    ("false-sharing", false_sharing),
 ];
 
 const TIMES: u64 = 1_000_000;
@@ -99,6 +100,33 @@ fn guard_held(broken: bool) -> Measured {
     ));
     m.details = format!(
         "{BLOCKS} jobs of counting the primes among 1,000 numbers, {cores} workers\n{}",
+        m.details
+    );
+    m
+}
+
+/// Increments per thread: about 30 ms of them padded, on this machine.
+const INCREMENTS: u64 = 2_000_000;
+
+fn false_sharing(broken: bool) -> Measured {
+    use false_sharing::{packed, padded};
+    let cores = crate::registry::cores();
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("counters packed into one line", || {
+            if broken {
+                // Breaker: the packed counters padded too.
+                padded(cores, INCREMENTS)
+            } else {
+                packed(cores, INCREMENTS)
+            }
+        }),
+        ("each counter on a line of its own", || {
+            padded(cores, INCREMENTS)
+        }),
+    ));
+    m.details = format!(
+        "{INCREMENTS} increments on each of {cores} threads, one per core\n{}",
         m.details
     );
     m
