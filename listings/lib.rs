@@ -89,6 +89,7 @@ pub mod shared_state {
     pub mod false_sharing;
     pub mod guard_lifetime;
     pub mod lock_order;
+    pub mod ordering;
     pub mod poisoning;
     pub mod print_lines;
 }

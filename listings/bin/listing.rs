@@ -220,6 +220,7 @@ const LISTINGS: &[(&str, fn())] = &[
         shared_state::guard_lifetime::main,
     ),
     ("shared_state::lock_order", shared_state::lock_order::main),
+    ("shared_state::ordering", shared_state::ordering::main),
     ("shared_state::poisoning", shared_state::poisoning::main),
     ("shared_state::print_lines", shared_state::print_lines::main),
     (
