@@ -138,6 +138,7 @@ pub mod real_io {
 /// Chapter 13: Async pitfalls.
 pub mod async_pitfalls {
     pub mod blocking_sleep;
+    pub mod cancel_safety;
     pub mod exercise_blocking_lookup;
     pub mod exercise_cache;
     pub mod starvation;

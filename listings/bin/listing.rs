@@ -26,6 +26,10 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::blocking_sleep::main,
     ),
     (
+        "async_pitfalls::cancel_safety",
+        async_pitfalls::cancel_safety::main,
+    ),
+    (
         "async_pitfalls::exercise_blocking_lookup",
         async_pitfalls::exercise_blocking_lookup::main,
     ),

@@ -9,6 +9,7 @@ use crate::timing::interleaved;
 pub const CLAIMS: &[Measurement] = &[
     ("blocking-sleep", blocking_sleep),
     ("starvation", starvation),
+    ("cancel-safety", cancel_safety),
 ];
 
 fn current_thread() -> tokio::runtime::Runtime {
@@ -72,6 +73,32 @@ fn starvation(broken: bool) -> Measured {
         estimator: Some(Estimator::Best),
         values: vec![best[0] / best[1], best[0] / best[2], best[0] / best[3]],
         details,
+        ..Measured::default()
+    }
+}
+
+fn cancel_safety(broken: bool) -> Measured {
+    use concurrency_measured::async_pitfalls::cancel_safety::{
+        lost, pairs_cancel_safe, pairs_in_select,
+    };
+    let n = 600;
+    let rt = current_thread();
+    let (in_select, ticks) = rt.block_on(pairs_in_select(n));
+    // Breaker: the select! loop of next_pair replaced by the cancel-safe one.
+    let (in_select, ticks) = if broken {
+        rt.block_on(pairs_cancel_safe(n))
+    } else {
+        (in_select, ticks)
+    };
+    let (fixed, fixed_ticks) = rt.block_on(pairs_cancel_safe(n));
+    let (lost_in_select, lost_fixed) = (lost(n, &in_select), lost(n, &fixed));
+    Measured {
+        estimator: Some(Estimator::Exact),
+        values: vec![lost_in_select as f64, lost_fixed as f64],
+        details: format!(
+            "{n} numbers; next_pair in select!: {lost_in_select} lost, {ticks} ticks; \
+             cancel-safe select!: {lost_fixed} lost, {fixed_ticks} ticks"
+        ),
         ..Measured::default()
     }
 }
