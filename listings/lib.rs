@@ -111,6 +111,7 @@ pub mod event_loop {
     pub mod exercise_join;
     pub mod exercise_oneshot;
     pub mod lazy_future;
+    pub mod pin_on_stack;
 }
 
 /// Chapter 11: Async with tokio. (Not `tokio`: that name is the crate's.)

@@ -126,6 +126,7 @@ const LISTINGS: &[(&str, fn())] = &[
         event_loop::exercise_oneshot::main,
     ),
     ("event_loop::lazy_future", event_loop::lazy_future::main),
+    ("event_loop::pin_on_stack", event_loop::pin_on_stack::main),
     ("gil::exercise_gil_in_turn", gil::exercise_gil_in_turn::main),
     (
         "gil::exercise_release_the_gil",

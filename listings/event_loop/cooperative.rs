@@ -1,12 +1,12 @@
 //! Cooperative multitasking: on one thread, control changes hands only
 //! where a task awaits something that is not ready. Runs on the executor of
-//! Listing 10-2 (`executor.rs`).
+//! Listing 10-4 (`executor.rs`).
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-// The executor of Listing 10-2, from this book's crate.
+// The executor of Listing 10-4, from this book's crate.
 use concurrency_measured::event_loop::executor::Executor;
 
 // ANCHOR: yield_now

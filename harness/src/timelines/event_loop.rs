@@ -7,7 +7,7 @@ pub const FIGURES: &[Figure] = &[Figure {
     id: "taking-turns",
     chapter: "event-loop.md",
     number: "10-1",
-    caption: "The tasks of Listing 10-3 on the executor of Listing 10-2, three rounds each, as \
+    caption: "The tasks of Listing 10-5 on the executor of Listing 10-4, three rounds each, as \
               <code>main</code> runs them: two polite tasks, then a greedy task and a polite \
               one. Solid while the executor polls the task, from the call of its \
               <code>poll</code> to its return; pale from the task's first poll to the one that \
@@ -20,11 +20,11 @@ pub const FIGURES: &[Figure] = &[Figure {
     expect: || {
         vec![
             (
-                "Listing 10-3, two polite tasks",
+                "Listing 10-5, two polite tasks",
                 vec!["A".into(), "B".into()],
             ),
             (
-                "Listing 10-3, greedy and polite",
+                "Listing 10-5, greedy and polite",
                 vec!["G".into(), "B".into()],
             ),
         ]
@@ -47,8 +47,8 @@ fn taking_turns() -> Vec<Panel> {
     assert_eq!(turns, ["G 0", "G 1", "G 2", "B 0", "B 1", "B 2"]);
 
     [
-        ("Listing 10-3, two polite tasks", polite_pair),
-        ("Listing 10-3, greedy and polite", greedy_first),
+        ("Listing 10-5, two polite tasks", polite_pair),
+        ("Listing 10-5, greedy and polite", greedy_first),
     ]
     .map(|(name, rec)| {
         Arc::into_inner(rec)
