@@ -6,14 +6,12 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::thread;
 use std::time::Instant;
 
-// ANCHOR: packed
-/// One counter per thread, side by side in one `Vec`: 8 bytes apart, so
-/// up to eight of them share a cache line. Each thread adds only to its
-/// own, `times` times.
-pub fn packed(threads: usize, times: u64) -> u64 {
-    let counters: Vec<AtomicU64> = (0..threads).map(|_| AtomicU64::new(0)).collect();
+// ANCHOR: count
+/// Each thread adds to its own counter, and only to it, `times` times;
+/// returns the total.
+fn count(counters: &[&AtomicU64], times: u64) -> u64 {
     thread::scope(|s| {
-        for counter in &counters {
+        for &counter in counters {
             s.spawn(move || {
                 for _ in 0..times {
                     counter.fetch_add(1, Relaxed);
@@ -22,6 +20,15 @@ pub fn packed(threads: usize, times: u64) -> u64 {
         }
     });
     counters.iter().map(|c| c.load(Relaxed)).sum()
+}
+// ANCHOR_END: count
+
+// ANCHOR: packed
+/// One counter per thread, side by side in one `Vec`: 8 bytes apart, so
+/// up to eight of them share a cache line.
+pub fn packed(threads: usize, times: u64) -> u64 {
+    let counters: Vec<AtomicU64> = (0..threads).map(|_| AtomicU64::new(0)).collect();
+    count(&counters.iter().collect::<Vec<_>>(), times)
 }
 // ANCHOR_END: packed
 
@@ -33,16 +40,7 @@ pub fn padded(threads: usize, times: u64) -> u64 {
     let counters: Vec<CachePadded<AtomicU64>> = (0..threads)
         .map(|_| CachePadded::new(AtomicU64::new(0)))
         .collect();
-    thread::scope(|s| {
-        for counter in &counters {
-            s.spawn(move || {
-                for _ in 0..times {
-                    counter.fetch_add(1, Relaxed);
-                }
-            });
-        }
-    });
-    counters.iter().map(|c| c.load(Relaxed)).sum()
+    count(&counters.iter().map(|c| &**c).collect::<Vec<_>>(), times)
 }
 // ANCHOR_END: padded
 
