@@ -645,12 +645,46 @@ const SAYS: &[(&str, f64, f64)] = &[
     ("thousands of times", 1000.0, 100_000.0),
     ("many times slower", 3.0, f64::INFINITY),
     ("many times the", 3.0, f64::INFINITY),
+    ("several times as fast", 2.5, 12.0),
+    ("several times faster", 2.5, 12.0),
+    ("several times slower", 2.5, 12.0),
+    ("several times as much", 2.5, 12.0),
 ];
 
 /// Each place a page uses words of `SAYS`: the page, the words as they
 /// stand there (whitespace aside), and the claim and check (counted from 0)
 /// whose figure they describe.
 const WORDS: &[(&str, &str, &str, usize)] = &[
+    (
+        "src/data-parallel.md",
+        "From cache the core adds several times as fast as it does from memory",
+        "memory-bound",
+        0,
+    ),
+    (
+        "src/data-parallel.md",
+        "it added several times as fast from cache as from memory",
+        "memory-bound",
+        0,
+    ),
+    (
+        "src/choosing.md",
+        "adding [several times slower from memory than from cache]",
+        "memory-bound",
+        0,
+    ),
+    (
+        "src/message-passing.md",
+        "several times faster than a queue behind a `Mutex`",
+        "condvar-queue",
+        0,
+    ),
+    (
+        "src/threads.md",
+        "costs microseconds, several times as much as a switch between tasks",
+        "switch-cost",
+        0,
+    ),
     (
         "src/gil.md",
         "Rust threads counted primes about twice as fast as one",

@@ -18,6 +18,7 @@ mod distributed;
 mod event_loop;
 mod gil;
 mod io_cpu;
+mod message_passing;
 mod processes;
 mod processes_threads;
 mod real_io;
@@ -68,6 +69,7 @@ pub fn all() -> Vec<Measurement> {
         processes::CLAIMS,
         data_parallel::CLAIMS,
         shared_state::CLAIMS,
+        message_passing::CLAIMS,
         event_loop::CLAIMS,
         async_tokio::CLAIMS,
         real_io::CLAIMS,
