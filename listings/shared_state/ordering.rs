@@ -67,7 +67,7 @@ pub fn store_buffering(fenced: bool) -> (bool, bool) {
 
 // ANCHOR: main
 pub fn main() {
-    let runs = 10_000;
+    let runs = 2_000;
     let handed = (0..runs)
         .filter(|_| handoff(Release, Acquire) == 42)
         .count();

@@ -350,7 +350,7 @@ fn rust_rows(cores: usize) -> (Vec<Row>, String) {
     let gil_cpu = describe(
         "Rust, simulated GIL, CPU-bound",
         &interleaved(
-            3,
+            2,
             ("one after another", || {
                 simulated_gil::one_after_another(cores, job)
             }),
@@ -360,7 +360,7 @@ fn rust_rows(cores: usize) -> (Vec<Row>, String) {
     let threads_cpu = describe(
         "Rust threads, CPU-bound",
         &interleaved(
-            3,
+            2,
             ("one after another", || {
                 no_gil::one_after_another(cores, n);
             }),
@@ -374,7 +374,7 @@ fn rust_rows(cores: usize) -> (Vec<Row>, String) {
     let processes_cpu = describe(
         "Rust worker processes, CPU-bound (counting primes)",
         &interleaved(
-            3,
+            2,
             ("in this process", || {
                 worker_processes::count_primes(&numbers);
             }),

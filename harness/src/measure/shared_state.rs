@@ -78,8 +78,8 @@ fn atomic_exact(broken: bool) -> Measured {
     }
 }
 
-/// Jobs of 1,000 numbers each: about 200 ms of them on one core.
-const BLOCKS: u64 = 120;
+/// Jobs of 1,000 numbers each: about 100 ms of them on one core.
+const BLOCKS: u64 = 80;
 
 fn guard_held(broken: bool) -> Measured {
     use guard_lifetime::{dropping, holding};
