@@ -79,19 +79,27 @@ pub mod data_parallel {
 
 /// Chapter 8: Shared state: races, atomics, locks and deadlock.
 pub mod shared_state {
+    pub mod barrier;
+    pub mod bounded_queue;
     pub mod contention;
     pub mod counter_atomic;
     pub mod counter_mutex;
     pub mod counter_race;
     pub mod deadlock;
     pub mod exercise_philosophers;
+    pub mod exercise_semaphore;
     pub mod exercise_withdraw;
     pub mod false_sharing;
     pub mod guard_lifetime;
     pub mod lock_order;
+    pub mod once;
     pub mod ordering;
+    pub mod ordering_cost;
+    pub mod park;
     pub mod poisoning;
     pub mod print_lines;
+    pub mod spin_lock;
+    pub mod thread_local;
 }
 
 /// Chapter 9: Message passing.

@@ -764,6 +764,18 @@ const WORDS: &[(&str, &str, &str, usize)] = &[
         0,
     ),
     (
+        "src/choosing.md",
+        "on x86-64 its stores are many times slower",
+        "ordering-cost",
+        0,
+    ),
+    (
+        "src/shared-state.md",
+        "a `SeqCst` store is many times slower than a `Release` store",
+        "ordering-cost",
+        0,
+    ),
+    (
         "src/data-parallel.md",
         "through a pipe took [thousands of times longer]",
         "process-data-cost",

@@ -62,6 +62,7 @@ pub mod real_io {
 
 pub mod shared_state {
     pub mod philosophers;
+    pub mod semaphore;
     pub mod withdraw;
 }
 

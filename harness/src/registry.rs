@@ -90,6 +90,10 @@ pub struct Check {
     /// The check runs only on this operating system (`std::env::consts::OS`,
     /// e.g. "linux"); elsewhere it is skipped, and says so.
     pub os: Option<String>,
+    /// The check runs only on this processor architecture
+    /// (`std::env::consts::ARCH`, e.g. "x86_64"); elsewhere it is skipped,
+    /// and says so.
+    pub arch: Option<String>,
     #[serde(default = "times")]
     pub unit: String,
     /// What the check needs of the machine: every core to itself, for the
@@ -323,6 +327,14 @@ impl Check {
             return Some(format!(
                 "runs on {os} only, this is {}",
                 std::env::consts::OS
+            ));
+        }
+        if let Some(arch) = &self.arch
+            && arch != std::env::consts::ARCH
+        {
+            return Some(format!(
+                "runs on {arch} only, this is {}",
+                std::env::consts::ARCH
             ));
         }
         if let Some(need) = self.min_cores

@@ -202,6 +202,11 @@ const LISTINGS: &[(&str, fn())] = &[
         real_io::exercise_async_pool::main,
     ),
     ("real_io::slow_server", real_io::slow_server::main),
+    ("shared_state::barrier", shared_state::barrier::main),
+    (
+        "shared_state::bounded_queue",
+        shared_state::bounded_queue::main,
+    ),
     ("shared_state::contention", shared_state::contention::main),
     (
         "shared_state::counter_race",
@@ -211,6 +216,10 @@ const LISTINGS: &[(&str, fn())] = &[
     (
         "shared_state::exercise_philosophers",
         shared_state::exercise_philosophers::main,
+    ),
+    (
+        "shared_state::exercise_semaphore",
+        shared_state::exercise_semaphore::main,
     ),
     (
         "shared_state::exercise_withdraw",
@@ -225,9 +234,20 @@ const LISTINGS: &[(&str, fn())] = &[
         shared_state::guard_lifetime::main,
     ),
     ("shared_state::lock_order", shared_state::lock_order::main),
+    ("shared_state::once", shared_state::once::main),
     ("shared_state::ordering", shared_state::ordering::main),
+    (
+        "shared_state::ordering_cost",
+        shared_state::ordering_cost::main,
+    ),
+    ("shared_state::park", shared_state::park::main),
     ("shared_state::poisoning", shared_state::poisoning::main),
     ("shared_state::print_lines", shared_state::print_lines::main),
+    ("shared_state::spin_lock", shared_state::spin_lock::main),
+    (
+        "shared_state::thread_local",
+        shared_state::thread_local::main,
+    ),
     (
         "sync_async::exercise_ask_every_shop",
         sync_async::exercise_ask_every_shop::main,

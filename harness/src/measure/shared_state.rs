@@ -1,18 +1,20 @@
 //! Claims of chapter 8, "Shared state: races, atomics, locks and deadlock".
 use concurrency_measured::shared_state::{
-    counter_atomic, counter_mutex, counter_race, false_sharing, guard_lifetime,
+    counter_atomic, counter_mutex, counter_race, false_sharing, guard_lifetime, spin_lock,
 };
 use std::sync::Mutex;
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio};
 use crate::registry::Estimator;
-use crate::timing::on_all_cores;
+use crate::timing::{interleaved, on_all_cores};
 
 pub const CLAIMS: &[Measurement] = &[
     ("lost-updates", lost_updates),
     ("atomic-exact", atomic_exact),
     ("guard-held", guard_held),
     ("false-sharing", false_sharing),
+    ("ordering-cost", ordering_cost),
+    ("spin-lock", spin_lock),
 ];
 
 const TIMES: u64 = 1_000_000;
@@ -127,6 +129,75 @@ fn false_sharing(broken: bool) -> Measured {
     ));
     m.details = format!(
         "{INCREMENTS} increments on each of {cores} threads, one per core\n{}",
+        m.details
+    );
+    m
+}
+
+/// Stores, and loads, per side: about 5 ms of `Release` stores here.
+const ACCESSES: u64 = 10_000_000;
+
+fn ordering_cost(broken: bool) -> Measured {
+    // The listing compiled with optimization (optimized/): in a debug
+    // build each store is a call, and the calls cost more than the store.
+    use optimized_listings::ordering_cost::{
+        acquire_loads, release_stores, seqcst_loads, seqcst_stores,
+    };
+    use std::sync::atomic::AtomicU64;
+    // The checks name x86-64 (`arch` in the registry): elsewhere they are
+    // skipped, and this runs for nothing but the record.
+    let x = AtomicU64::new(1);
+    let stores = median_ratio(interleaved(
+        ENOUGH_TRIALS + 2,
+        ("SeqCst stores", || {
+            if broken {
+                // Breaker: the SeqCst side's stores made Release.
+                release_stores(&x, ACCESSES)
+            } else {
+                seqcst_stores(&x, ACCESSES)
+            }
+        }),
+        ("Release stores", || release_stores(&x, ACCESSES)),
+    ));
+    let loads = median_ratio(interleaved(
+        ENOUGH_TRIALS + 2,
+        ("SeqCst loads", || seqcst_loads(&x, ACCESSES)),
+        ("Acquire loads", || acquire_loads(&x, ACCESSES)),
+    ));
+    Measured {
+        estimator: Some(Estimator::MedianWithin),
+        values: vec![stores.values[0], loads.values[0]],
+        details: format!(
+            "optimized build (opt-level 3) of ordering_cost.rs, {ACCESSES} accesses a side, one thread\n{}\n{}",
+            stores.details, loads.details
+        ),
+        disagreement: stores.disagreement.or(loads.disagreement),
+        counted: vec![stores.counted[0].clone(), loads.counted[0].clone()],
+        ..Measured::default()
+    }
+}
+
+/// Updates per thread: with four threads per core, about 50 ms of them
+/// under the `Mutex` here.
+const UPDATES: usize = 10_000;
+
+fn spin_lock(broken: bool) -> Measured {
+    use spin_lock::{sleeping, spinning};
+    let threads = 4 * crate::registry::cores();
+    let mut m = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("SpinLock", || {
+            if broken {
+                // Breaker: std's Mutex on the spin lock's side too.
+                sleeping(threads, UPDATES)
+            } else {
+                spinning(threads, UPDATES)
+            }
+        }),
+        ("Mutex", || sleeping(threads, UPDATES)),
+    ));
+    m.details = format!(
+        "{UPDATES} updates on each of {threads} threads, four per core\n{}",
         m.details
     );
     m
