@@ -177,9 +177,9 @@ fn ordering_cost(broken: bool) -> Measured {
     }
 }
 
-/// Updates per thread: with four threads per core, about 50 ms of them
+/// Updates per thread: with four threads per core, about 300 ms of them
 /// under the `Mutex` here.
-const UPDATES: usize = 10_000;
+const UPDATES: usize = 30_000;
 
 fn spin_lock(broken: bool) -> Measured {
     use spin_lock::{sleeping, spinning};
