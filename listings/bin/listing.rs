@@ -30,6 +30,10 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::cancel_safety::main,
     ),
     (
+        "async_pitfalls::coop_budget",
+        async_pitfalls::coop_budget::main,
+    ),
+    (
         "async_pitfalls::exercise_blocking_lookup",
         async_pitfalls::exercise_blocking_lookup::main,
     ),

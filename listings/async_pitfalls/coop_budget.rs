@@ -1,0 +1,53 @@
+//! tokio's cooperative budget: a task whose channel is always ready still
+//! yields, after 128 operations, so that the task beside it gets the
+//! thread; wrapped in `tokio::task::unconstrained`, it keeps the thread
+//! until the channel is empty.
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+// ANCHOR: drain
+/// Receives until the channel is closed and empty. Every `recv().await`
+/// finds a message waiting, so none of them waits.
+pub async fn drain(mut rx: mpsc::UnboundedReceiver<u64>) -> u64 {
+    let mut sum = 0;
+    while let Some(x) = rx.recv().await {
+        sum += x;
+    }
+    sum
+}
+
+/// Spawns `drain` over `messages` waiting messages, then another task, and
+/// returns how long that other task waited for the thread.
+pub async fn wait_beside_drain(messages: u64, unconstrained: bool) -> (Duration, u64) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    for i in 0..messages {
+        tx.send(i).unwrap();
+    }
+    drop(tx);
+    let consumer = if unconstrained {
+        tokio::spawn(tokio::task::unconstrained(drain(rx))) // New: no budget
+    } else {
+        tokio::spawn(drain(rx))
+    };
+    let t0 = Instant::now();
+    let other = tokio::spawn(async move { t0.elapsed() });
+    let waited = other.await.unwrap();
+    (waited, consumer.await.unwrap())
+}
+// ANCHOR_END: drain
+
+// ANCHOR: main
+#[tokio::main(flavor = "current_thread")]
+pub async fn main() {
+    let messages = 128_000;
+    for unconstrained in [false, true] {
+        let (waited, sum) = wait_beside_drain(messages, unconstrained).await;
+        let how = if unconstrained {
+            "unconstrained"
+        } else {
+            "with the budget"
+        };
+        println!("{how:>15}: the other task waited {waited:?} (sum {sum})");
+    }
+}
+// ANCHOR_END: main
