@@ -141,6 +141,7 @@ pub mod async_pitfalls {
     pub mod blocking_sleep;
     pub mod cancel_safety;
     pub mod coop_budget;
+    pub mod detach_abort;
     pub mod exercise_blocking_lookup;
     pub mod exercise_cache;
     pub mod starvation;

@@ -34,6 +34,10 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::coop_budget::main,
     ),
     (
+        "async_pitfalls::detach_abort",
+        async_pitfalls::detach_abort::main,
+    ),
+    (
         "async_pitfalls::exercise_blocking_lookup",
         async_pitfalls::exercise_blocking_lookup::main,
     ),
