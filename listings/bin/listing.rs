@@ -46,6 +46,10 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::exercise_cache::main,
     ),
     (
+        "async_pitfalls::graceful_shutdown",
+        async_pitfalls::graceful_shutdown::main,
+    ),
+    (
         "async_pitfalls::starvation",
         async_pitfalls::starvation::main,
     ),
@@ -266,6 +270,7 @@ fn main() {
     crash_isolation::serve_if_worker();
     two_processes::serve_if_worker();
     exercise_collect_from_workers::serve_if_worker();
+    async_pitfalls::graceful_shutdown::serve_if_worker();
     let arg = std::env::args().nth(1);
     match arg.as_deref() {
         Some("--list") => {
