@@ -58,6 +58,10 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::tokio_mutex::main,
     ),
     (
+        "async_tokio::bounded_stream",
+        async_tokio::bounded_stream::main,
+    ),
+    (
         "async_tokio::exercise_deadline",
         async_tokio::exercise_deadline::main,
     ),
