@@ -116,6 +116,8 @@ pub mod event_loop {
 
 /// Chapter 11: Async with tokio. (Not `tokio`: that name is the crate's.)
 pub mod async_tokio {
+    pub mod async_closure;
+    pub mod async_trait;
     pub mod bounded_stream;
     pub mod exercise_deadline;
     pub mod exercise_limited;

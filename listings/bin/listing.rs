@@ -58,6 +58,11 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::tokio_mutex::main,
     ),
     (
+        "async_tokio::async_closure",
+        async_tokio::async_closure::main,
+    ),
+    ("async_tokio::async_trait", async_tokio::async_trait::main),
+    (
         "async_tokio::bounded_stream",
         async_tokio::bounded_stream::main,
     ),
