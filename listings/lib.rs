@@ -141,6 +141,7 @@ pub mod real_io {
 
 /// Chapter 13: Async pitfalls.
 pub mod async_pitfalls {
+    pub mod block_in_place;
     pub mod blocking_sleep;
     pub mod cancel_safety;
     pub mod coop_budget;

@@ -22,6 +22,10 @@ use concurrency_measured::{
 /// The listings whose output a page shows, by name.
 const LISTINGS: &[(&str, fn())] = &[
     (
+        "async_pitfalls::block_in_place",
+        async_pitfalls::block_in_place::main,
+    ),
+    (
         "async_pitfalls::blocking_sleep",
         async_pitfalls::blocking_sleep::main,
     ),
