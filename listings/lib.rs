@@ -122,6 +122,7 @@ pub mod async_tokio {
     pub mod exercise_deadline;
     pub mod exercise_limited;
     pub mod join_select;
+    pub mod local_set;
     pub mod many_tasks;
     pub mod memory_per_task;
     pub mod mpsc_queue;

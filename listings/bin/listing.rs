@@ -79,6 +79,7 @@ const LISTINGS: &[(&str, fn())] = &[
         async_tokio::exercise_limited::main,
     ),
     ("async_tokio::join_select", async_tokio::join_select::main),
+    ("async_tokio::local_set", async_tokio::local_set::main),
     ("async_tokio::many_tasks", async_tokio::many_tasks::main),
     (
         "async_tokio::memory_per_task",
