@@ -149,6 +149,7 @@ pub mod async_pitfalls {
     pub mod detach_abort;
     pub mod exercise_blocking_lookup;
     pub mod exercise_cache;
+    pub mod exercise_stop_worker;
     pub mod graceful_shutdown;
     pub mod starvation;
     pub mod tokio_mutex;

@@ -50,6 +50,10 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::exercise_cache::main,
     ),
     (
+        "async_pitfalls::exercise_stop_worker",
+        async_pitfalls::exercise_stop_worker::main,
+    ),
+    (
         "async_pitfalls::graceful_shutdown",
         async_pitfalls::graceful_shutdown::main,
     ),
