@@ -137,29 +137,3 @@ pub async fn main() {
     println!("{}", server.await.unwrap());
 }
 // ANCHOR_END: main
-
-/// Set in a worker's environment: serve on 127.0.0.1 until a signal.
-const SERVER: &str = "SHUTDOWN_SERVER";
-
-/// Called first in the `listing` program. In a process started with
-/// `SHUTDOWN_SERVER=1` it prints "listening on ADDRESS", serves until
-/// SIGTERM or ctrl-c, prints its report, and exits: with status 0 if it
-/// answered every request it accepted, 1 if not.
-pub fn serve_if_worker() {
-    if std::env::var_os(SERVER).is_none() {
-        return;
-    }
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let report = runtime.block_on(async {
-        let stop = stop_on_signal().unwrap();
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        println!("listening on {}", listener.local_addr().unwrap());
-        serve(listener, stop, Duration::from_secs(1)).await
-    });
-    println!("{report}");
-    std::process::exit(if report.answered == report.accepted {
-        0
-    } else {
-        1
-    });
-}

@@ -288,7 +288,7 @@ fn main() {
     crash_isolation::serve_if_worker();
     two_processes::serve_if_worker();
     exercise_collect_from_workers::serve_if_worker();
-    async_pitfalls::graceful_shutdown::serve_if_worker();
+    shutdown_server_if_asked();
     let arg = std::env::args().nth(1);
     match arg.as_deref() {
         Some("--list") => {
@@ -308,4 +308,30 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// Listing 13-8's server, as the tests of chapter 13 start it: in a
+/// process started with `SHUTDOWN_SERVER=1`, prints "listening on ADDRESS",
+/// serves until SIGTERM or ctrl-c, prints its report, and exits with status
+/// 0 if it answered every request it accepted, 1 if not.
+fn shutdown_server_if_asked() {
+    use async_pitfalls::graceful_shutdown::{serve, stop_on_signal};
+    if std::env::var_os("SHUTDOWN_SERVER").is_none() {
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let report = runtime.block_on(async {
+        // The handlers are installed before the address is printed, so a
+        // signal sent once the address is known cannot kill the process.
+        let stop = stop_on_signal().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        println!("listening on {}", listener.local_addr().unwrap());
+        serve(listener, stop, std::time::Duration::from_secs(1)).await
+    });
+    println!("{report}");
+    std::process::exit(if report.answered == report.accepted {
+        0
+    } else {
+        1
+    });
 }

@@ -1,5 +1,6 @@
 //! Listing 13-8's server, started as a real child process (the crate's
-//! `listing` program, serving as `graceful_shutdown`'s worker) and stopped by
+//! `listing` program, which runs its `serve` when started with
+//! `SHUTDOWN_SERVER=1`: `shutdown_server_if_asked`) and stopped by
 //! a real signal while requests are in flight: every request it accepted is
 //! answered, and nothing after the signal is accepted.
 use std::io::{self, BufRead, BufReader, Write};
