@@ -119,7 +119,8 @@ fn coop_budget(broken: bool) -> Measured {
             [false, true]
         } {
             // Breaker: unconstrained on the budget side too.
-            let (waited, sum) = rt.block_on(wait_beside_drain(messages, unconstrained || broken));
+            let (waited, _, sum) =
+                rt.block_on(wait_beside_drain(messages, unconstrained || broken));
             waits[usize::from(!unconstrained)].push(waited);
             sums.push(sum);
         }
