@@ -124,9 +124,13 @@ pub mod event_loop {
 
 /// Chapter 11: Async with tokio. (Not `tokio`: that name is the crate's.)
 pub mod async_tokio {
+    pub mod async_closure;
+    pub mod async_trait;
+    pub mod bounded_stream;
     pub mod exercise_deadline;
     pub mod exercise_limited;
     pub mod join_select;
+    pub mod local_set;
     pub mod many_tasks;
     pub mod memory_per_task;
     pub mod mpsc_queue;
@@ -146,10 +150,15 @@ pub mod real_io {
 
 /// Chapter 13: Async pitfalls.
 pub mod async_pitfalls {
+    pub mod block_in_place;
     pub mod blocking_sleep;
     pub mod cancel_safety;
+    pub mod coop_budget;
+    pub mod detach_abort;
     pub mod exercise_blocking_lookup;
     pub mod exercise_cache;
+    pub mod exercise_stop_worker;
+    pub mod graceful_shutdown;
     pub mod starvation;
     pub mod tokio_mutex;
 }

@@ -8,6 +8,7 @@
 pub mod async_pitfalls {
     pub mod blocking_lookup;
     pub mod cache;
+    pub mod stop_worker;
 }
 
 pub mod async_tokio {

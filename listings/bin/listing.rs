@@ -22,12 +22,24 @@ use concurrency_measured::{
 /// The listings whose output a page shows, by name.
 const LISTINGS: &[(&str, fn())] = &[
     (
+        "async_pitfalls::block_in_place",
+        async_pitfalls::block_in_place::main,
+    ),
+    (
         "async_pitfalls::blocking_sleep",
         async_pitfalls::blocking_sleep::main,
     ),
     (
         "async_pitfalls::cancel_safety",
         async_pitfalls::cancel_safety::main,
+    ),
+    (
+        "async_pitfalls::coop_budget",
+        async_pitfalls::coop_budget::main,
+    ),
+    (
+        "async_pitfalls::detach_abort",
+        async_pitfalls::detach_abort::main,
     ),
     (
         "async_pitfalls::exercise_blocking_lookup",
@@ -38,12 +50,29 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::exercise_cache::main,
     ),
     (
+        "async_pitfalls::exercise_stop_worker",
+        async_pitfalls::exercise_stop_worker::main,
+    ),
+    (
+        "async_pitfalls::graceful_shutdown",
+        async_pitfalls::graceful_shutdown::main,
+    ),
+    (
         "async_pitfalls::starvation",
         async_pitfalls::starvation::main,
     ),
     (
         "async_pitfalls::tokio_mutex",
         async_pitfalls::tokio_mutex::main,
+    ),
+    (
+        "async_tokio::async_closure",
+        async_tokio::async_closure::main,
+    ),
+    ("async_tokio::async_trait", async_tokio::async_trait::main),
+    (
+        "async_tokio::bounded_stream",
+        async_tokio::bounded_stream::main,
     ),
     (
         "async_tokio::exercise_deadline",
@@ -54,6 +83,7 @@ const LISTINGS: &[(&str, fn())] = &[
         async_tokio::exercise_limited::main,
     ),
     ("async_tokio::join_select", async_tokio::join_select::main),
+    ("async_tokio::local_set", async_tokio::local_set::main),
     ("async_tokio::many_tasks", async_tokio::many_tasks::main),
     (
         "async_tokio::memory_per_task",
@@ -278,6 +308,7 @@ fn main() {
     crash_isolation::serve_if_worker();
     two_processes::serve_if_worker();
     exercise_collect_from_workers::serve_if_worker();
+    shutdown_server_if_asked();
     let arg = std::env::args().nth(1);
     match arg.as_deref() {
         Some("--list") => {
@@ -297,4 +328,30 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// Listing 13-8's server, as the tests of chapter 13 start it: in a
+/// process started with `SHUTDOWN_SERVER=1`, prints "listening on ADDRESS",
+/// serves until SIGTERM or ctrl-c, prints its report, and exits with status
+/// 0 if it answered every request it accepted, 1 if not.
+fn shutdown_server_if_asked() {
+    use async_pitfalls::graceful_shutdown::{serve, stop_on_signal};
+    if std::env::var_os("SHUTDOWN_SERVER").is_none() {
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let report = runtime.block_on(async {
+        // The handlers are installed before the address is printed, so a
+        // signal sent once the address is known cannot kill the process.
+        let stop = stop_on_signal().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        println!("listening on {}", listener.local_addr().unwrap());
+        serve(listener, stop, std::time::Duration::from_secs(1)).await
+    });
+    println!("{report}");
+    std::process::exit(if report.answered == report.accepted {
+        0
+    } else {
+        1
+    });
 }

@@ -5,6 +5,7 @@
 //! blocks and claims. Chapter 12's test is a program of its own
 //! (`tests/real_io.rs`): it counts this process's threads, which other
 //! tests' threads would disturb.
+mod async_pitfalls;
 mod choosing;
 mod distributed;
 mod event_loop;

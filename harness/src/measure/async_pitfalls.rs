@@ -10,6 +10,7 @@ pub const CLAIMS: &[Measurement] = &[
     ("blocking-sleep", blocking_sleep),
     ("starvation", starvation),
     ("cancel-safety", cancel_safety),
+    ("coop-budget", coop_budget),
 ];
 
 fn current_thread() -> tokio::runtime::Runtime {
@@ -99,6 +100,46 @@ fn cancel_safety(broken: bool) -> Measured {
             "{n} numbers; next_pair in select!: {lost_in_select} lost, {ticks} ticks; \
              cancel-safe select!: {lost_fixed} lost, {fixed_ticks} ticks"
         ),
+        ..Measured::default()
+    }
+}
+
+fn coop_budget(broken: bool) -> Measured {
+    use concurrency_measured::async_pitfalls::coop_budget::wait_beside_drain;
+    let rt = current_thread();
+    let messages = 128_000;
+    // The other task's wait is the measurement; the time of the whole run
+    // (filling the channel, draining it) is not.
+    let mut waits: [Vec<Duration>; 2] = Default::default();
+    let mut sums = Vec::new();
+    for trial in 0..5 {
+        for unconstrained in if trial % 2 == 0 {
+            [true, false]
+        } else {
+            [false, true]
+        } {
+            // Breaker: unconstrained on the budget side too.
+            let (waited, _, sum) =
+                rt.block_on(wait_beside_drain(messages, unconstrained || broken));
+            waits[usize::from(!unconstrained)].push(waited);
+            sums.push(sum);
+        }
+    }
+    // Noise only makes a wait longer: each side keeps its best trial.
+    let best = |w: &[Duration]| w.iter().min().unwrap().as_secs_f64();
+    let expected = messages * (messages - 1) / 2;
+    Measured {
+        estimator: Some(Estimator::Best),
+        values: vec![best(&waits[0]) / best(&waits[1])],
+        details: format!(
+            "{messages} messages waiting; the other task waited, unconstrained: {:.2?}; \
+             with the budget: {:.2?}",
+            waits[0], waits[1]
+        ),
+        disagreement: sums
+            .iter()
+            .find(|&&s| s != expected)
+            .map(|s| format!("a drain summed {s}, not {expected}")),
         ..Measured::default()
     }
 }

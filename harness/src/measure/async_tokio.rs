@@ -13,6 +13,7 @@ pub const CLAIMS: &[Measurement] = &[
     ("task-vs-thread-spawn", task_vs_thread_spawn),
     ("task-memory", task_memory),
     ("many-tasks", many_tasks),
+    ("bounded-concurrency", bounded_concurrency),
 ];
 
 fn runtime_parallel(broken: bool) -> Measured {
@@ -152,4 +153,42 @@ fn many_tasks(broken: bool) -> Measured {
             rt.block_on(many_tasks::sleepers(1, wait))
         }),
     ))
+}
+
+fn bounded_concurrency(broken: bool) -> Measured {
+    use concurrency_measured::async_tokio::bounded_stream::{job, with_stream, with_tasks};
+    let rt = runtimes::multi_thread();
+    let (n, ms) = (20, 50);
+    // Breaker: a limit of 1 where the listing allows 4.
+    let limit = if broken { 1 } else { 4 };
+    let all_answered = |mut answers: Vec<u64>| {
+        answers.sort();
+        answers == (0..n).collect::<Vec<_>>()
+    };
+    let one_job = || rt.block_on(job(0, ms)) == 0;
+    let stream = interleaved(
+        2,
+        ("20 jobs of 50 ms, buffer_unordered", || {
+            all_answered(rt.block_on(with_stream(n, limit, ms)))
+        }),
+        ("one job of 50 ms", one_job),
+    );
+    let tasks = interleaved(
+        2,
+        ("20 jobs of 50 ms, JoinSet + Semaphore", || {
+            all_answered(rt.block_on(with_tasks(n, limit, ms)))
+        }),
+        ("one job of 50 ms", one_job),
+    );
+    Measured {
+        estimator: Some(Estimator::Best),
+        values: vec![stream.ratio(), tasks.ratio()],
+        details: format!(
+            "at most {limit} at once\n{}\n{}",
+            stream.describe(),
+            tasks.describe()
+        ),
+        disagreement: stream.disagreement.clone().or(tasks.disagreement.clone()),
+        ..Measured::default()
+    }
 }

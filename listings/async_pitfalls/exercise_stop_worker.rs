@@ -1,0 +1,146 @@
+//! Exercise 13-3: a worker that stops when told, without cutting a job in
+//! half. The chapter shows the starter (the `setup` and `main` anchors
+//! around a stub written on the page) and, folded, the solution.
+// ANCHOR: setup
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+// ANCHOR_END: setup
+
+// ANCHOR: solution
+/// Takes jobs from `jobs` and awaits `work(job)` for each, one at a time,
+/// until the channel is closed and empty or `stop` is cancelled. A job
+/// begun is finished, even if `stop` is cancelled meanwhile; no job is
+/// begun after `stop` is cancelled. Returns the jobs it finished.
+pub async fn worker<F, Fut>(
+    mut jobs: mpsc::Receiver<u64>,
+    stop: CancellationToken,
+    work: F,
+) -> Vec<u64>
+where
+    F: Fn(u64) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let mut finished = Vec::new();
+    loop {
+        // Waiting for a job is cancel safe (recv), so it may race the token.
+        let job = tokio::select! {
+            biased;
+            _ = stop.cancelled() => break,
+            job = jobs.recv() => match job {
+                Some(job) => job,
+                None => break,
+            },
+        };
+        // The job itself is not raced against anything: once begun, it ends.
+        work(job).await;
+        finished.push(job);
+    }
+    finished
+}
+// ANCHOR_END: solution
+
+// ANCHOR: main
+#[tokio::main]
+pub async fn main() {
+    let (tx, rx) = mpsc::channel(100);
+    for job in 0..10 {
+        tx.send(job).await.unwrap();
+    }
+    let stop = CancellationToken::new();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let seen = log.clone();
+    let running = tokio::spawn(worker(rx, stop.clone(), move |job| {
+        let log = seen.clone();
+        async move {
+            log.lock().unwrap().push(format!("begin {job}"));
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            log.lock().unwrap().push(format!("end {job}"));
+        }
+    }));
+    tokio::time::sleep(Duration::from_millis(70)).await;
+    stop.cancel();
+    let finished = running.await.unwrap();
+    println!("{:?}", log.lock().unwrap());
+    println!("finished: {finished:?}");
+}
+// ANCHOR_END: main
+
+#[cfg(test)]
+mod tests {
+    use super::worker;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    use tokio::sync::{Notify, mpsc};
+    use tokio::time::timeout;
+    use tokio_util::sync::CancellationToken;
+
+    /// The worker must return within this once it should.
+    const PATIENCE: Duration = Duration::from_secs(2);
+
+    #[tokio::test]
+    async fn every_job_is_done_when_the_channel_closes() {
+        let (tx, rx) = mpsc::channel(10);
+        for job in 0..5 {
+            tx.send(job).await.unwrap();
+        }
+        drop(tx);
+        let done = timeout(PATIENCE, worker(rx, CancellationToken::new(), |_| async {}))
+            .await
+            .expect("the worker did not return when the channel closed");
+        assert_eq!(done, [0, 1, 2, 3, 4]);
+    }
+
+    /// No job comes, and the channel stays open: only the token can stop
+    /// the worker.
+    #[tokio::test]
+    async fn an_idle_worker_stops_when_cancelled() {
+        let (_tx, rx) = mpsc::channel::<u64>(10);
+        let stop = CancellationToken::new();
+        let running = tokio::spawn(worker(rx, stop.clone(), |_| async {}));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        stop.cancel();
+        let done = timeout(PATIENCE, running)
+            .await
+            .expect("an idle worker did not stop when cancelled")
+            .unwrap();
+        assert_eq!(done, Vec::<u64>::new());
+    }
+
+    /// Cancelled while job 1 runs: job 1 must end, job 2 must not begin.
+    #[tokio::test]
+    async fn a_job_begun_is_finished_and_no_job_begins_after_stop() {
+        let (tx, rx) = mpsc::channel(10);
+        tx.send(1).await.unwrap();
+        tx.send(2).await.unwrap();
+        let stop = CancellationToken::new();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (began, go) = (Arc::new(Notify::new()), Arc::new(Notify::new()));
+        let running = tokio::spawn({
+            let (log, began, go) = (log.clone(), began.clone(), go.clone());
+            worker(rx, stop.clone(), move |job| {
+                let (log, began, go) = (log.clone(), began.clone(), go.clone());
+                async move {
+                    log.lock().unwrap().push(format!("begin {job}"));
+                    began.notify_one();
+                    go.notified().await; // the job goes on only when told
+                    log.lock().unwrap().push(format!("end {job}"));
+                }
+            })
+        });
+        timeout(PATIENCE, began.notified())
+            .await
+            .expect("job 1 never began");
+        stop.cancel();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        go.notify_one(); // job 1 may end now
+        let done = timeout(PATIENCE, running)
+            .await
+            .expect("the worker did not stop after its job")
+            .unwrap();
+        assert_eq!(*log.lock().unwrap(), ["begin 1", "end 1"]);
+        assert_eq!(done, [1]);
+    }
+}
