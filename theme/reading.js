@@ -6,7 +6,7 @@
 //   its labels stay at 11 px or more on a phone; tables and code keep their
 //   width too. Each one that is wider than the page gets a visible hint
 //   above it, takes keyboard focus (tabindex, so arrow keys scroll it), and
-//   is a named region for screen readers. Rechecked when the window
+//   is a named region for screen readers. Rechecked whenever one of them
 //   changes size.
 // - mdBook 0.5.4's sidebar toggle is a <label> carrying aria-expanded and
 //   aria-label, which ARIA does not allow on a label (axe-core: critical
@@ -187,11 +187,20 @@
         }
     });
 
+    // Checked whenever one of them changes size (the page's width, its
+    // fonts, a theme, the sidebar), not only when the window does.
+    // (A timer, not an animation frame: a page in a background tab gets no
+    // frames until it is shown.)
+    let pending = 0;
+    const later = () => {
+        clearTimeout(pending);
+        pending = setTimeout(update, 50);
+    };
     update();
     window.addEventListener('load', update);
-    let pending = 0;
-    window.addEventListener('resize', () => {
-        cancelAnimationFrame(pending);
-        pending = requestAnimationFrame(update);
-    });
+    window.addEventListener('resize', later);
+    if ('ResizeObserver' in window) {
+        const watch = new ResizeObserver(later);
+        document.querySelectorAll(SCROLLERS).forEach(el => watch.observe(el));
+    }
 })();
