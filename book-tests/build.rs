@@ -82,6 +82,31 @@ fn main() {
                 continue;
             }
             let info = block.info.join(",");
+            // mdBook gives every Rust block a Run button, which sends the
+            // program, hidden lines and all, to the Rust playground. The
+            // playground has the most downloaded crates (tokio, rayon,
+            // crossbeam, futures, libc...) and not these: a block that
+            // uses one must be `rust,noplayground`, and a block marked so
+            // must use one, so that the introduction's promise of which
+            // blocks run there stays exact.
+            let program = block.program();
+            let needs = NOT_ON_PLAYGROUND.iter().find(|c| uses_crate(&program, c));
+            let marked = block.info.iter().any(|t| t == "noplayground");
+            match (needs, marked) {
+                (Some(c), false) => errors.push(format!(
+                    "{}:{}: the block uses `{c}`, which the Rust playground does not have; \
+                     open it with ```rust,noplayground so that it shows no Run button",
+                    rel.display(),
+                    block.fence_line
+                )),
+                (None, true) => errors.push(format!(
+                    "{}:{}: `noplayground`, but the block uses none of {NOT_ON_PLAYGROUND:?}; \
+                     the playground can run it, so let it show its Run button",
+                    rel.display(),
+                    block.fence_line
+                )),
+                _ => {}
+            }
             // A page often shows one listing in several blocks, each an
             // anchor of the same file; with the hidden lines put back they
             // are the same program, with the same attributes: one test
@@ -164,6 +189,17 @@ fn test_stem(rel: &Path) -> String {
     rel.with_extension("")
         .to_string_lossy()
         .replace(['/', '\\'], "-")
+}
+
+/// Crates the Rust playground does not have (it has the hundred most
+/// downloaded, and the book's own crate is on no registry).
+const NOT_ON_PLAYGROUND: &[&str] = &["concurrency_measured", "timely", "axum", "tokio_util"];
+
+/// Does the program name the crate (a path through it, or a `use` of it)?
+fn uses_crate(program: &str, krate: &str) -> bool {
+    program.contains(&format!("{krate}::"))
+        || program.contains(&format!("use {krate};"))
+        || program.contains(&format!("extern crate {krate}"))
 }
 
 /// A fenced code block of a page, with its includes expanded.

@@ -193,11 +193,29 @@ fn check_figure(fig: &Figure, html: &str, what: &str) {
             "{what}: tooltip `{tip}` does not give the bar's times"
         );
     }
+    // The same times for a reader who cannot hover (touch, keyboard,
+    // screen reader, paper): a table folded under the figure, a row a bar.
+    let rows = root
+        .children()
+        .filter(|n| n.has_tag_name("details"))
+        .flat_map(|d| d.descendants())
+        .filter(|n| n.has_tag_name("tr") && n.children().any(|c| c.has_tag_name("td")))
+        .count();
+    assert_eq!(
+        rows,
+        bars.len(),
+        "{what}: the table of times needs a row per bar; {REDRAW}"
+    );
+    assert_no_small_text(&doc, what);
     let caption = root
         .children()
         .find(|n| n.has_tag_name("figcaption"))
         .map(text_of)
         .unwrap_or_else(|| panic!("{what}: no <figcaption>"));
+    assert!(
+        !caption.to_lowercase().contains("hover"),
+        "{what}: the caption asks readers to hover, which touch screens and paper cannot: `{caption}`"
+    );
     assert!(
         caption.starts_with(&format!("Figure {}:", fig.number)),
         "{what}: the caption starts `{caption}`"
@@ -216,6 +234,22 @@ fn check_figure(fig: &Figure, html: &str, what: &str) {
         caption.contains("cargo xtask timelines"),
         "{what}: the caption does not name the command that drew it"
     );
+}
+
+/// No text under 11 units: the book never draws a figure narrower than its
+/// 720 units (theme/book.css), so every label renders at 11 px or more.
+fn assert_no_small_text(doc: &Document, what: &str) {
+    for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let size = n
+            .ancestors()
+            .find_map(|a| a.attribute("font-size"))
+            .map_or(16.0, |s| s.parse::<f64>().unwrap());
+        assert!(
+            size >= 11.0,
+            "{what}: text `{}` at font-size {size}, under 11",
+            text_of(n)
+        );
+    }
 }
 
 fn committed_figures_are_well_formed_with_their_lanes() {
@@ -457,6 +491,46 @@ fn the_chart_draws_pass_fail_and_skipped() {
     assert!(
         !html.contains("\n\n"),
         "a blank line would end the HTML block"
+    );
+    assert_no_small_text(
+        &Document::parse(&html).unwrap(),
+        "a chart of made-up values",
+    );
+    // The bound is drawn over the bar, so a bar that reaches it shows it.
+    let doc = Document::parse(&html).unwrap();
+    for row in doc
+        .descendants()
+        .filter(|n| n.attribute("data-claim").is_some())
+    {
+        let kids: Vec<Node> = row.children().filter(Node::is_element).collect();
+        let bar = kids
+            .iter()
+            .position(|n| n.attribute("class") == Some("measured"));
+        let bounds: Vec<usize> = (0..kids.len())
+            .filter(|&i| kids[i].attribute("class") == Some("bound"))
+            .collect();
+        assert!(!bounds.is_empty(), "a row without its bound");
+        assert!(
+            bounds.iter().all(|&b| Some(b) > bar),
+            "a bound drawn under its bar"
+        );
+    }
+    let caption = text_of(
+        doc.descendants()
+            .find(|n| n.has_tag_name("figcaption"))
+            .unwrap(),
+    );
+    let hover_only: String = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("hover-only"))
+        .map(text_of)
+        .collect();
+    assert!(
+        !caption
+            .replace(&hover_only, "")
+            .to_lowercase()
+            .contains("hover"),
+        "the chart's caption asks every reader to hover: `{caption}`"
     );
     let classes: Vec<String> = chart_rows(&html, "a chart of made-up values")
         .into_iter()

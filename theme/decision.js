@@ -4,6 +4,10 @@
 // the answers lead. It runs on a page that has an element
 // <div class="decision-helper"></div>, and does nothing elsewhere.
 //
+// After each answer the new question (or the choice) takes the keyboard
+// focus, and a polite live region announces it, so that a keyboard or
+// screen-reader user is not left on <body> when the old buttons vanish.
+//
 // Links to chapters are found by title in the book's table of contents, so
 // a chapter that is not written yet is named without a link, and gets one
 // as soon as it is written.
@@ -41,7 +45,21 @@
         return node;
     }
 
-    function render(host, trail) {
+    // The helper's content, and its live region, which stays across renders
+    // so that screen readers hear each change.
+    function parts(host) {
+        let content = host.querySelector(':scope > .decision-content');
+        let live = host.querySelector(':scope > .decision-live');
+        if (!content) {
+            host.replaceChildren();
+            content = el('div', { class: 'decision-content' });
+            live = el('p', { class: 'decision-live visually-hidden', 'aria-live': 'polite', role: 'status' });
+            host.append(content, live);
+        }
+        return { content, live };
+    }
+
+    function render(host, trail, announce) {
         // Follow the trail of answers given so far.
         let asked = questions.get(tree.first);
         let chosen = null;
@@ -56,15 +74,16 @@
             }
         }
 
-        host.replaceChildren();
+        const { content, live } = parts(host);
+        content.replaceChildren();
         if (said.length > 0) {
             const steps = el('ol', { class: 'decision-trail' });
             said.forEach((text, i) => {
                 const back = el('button', { type: 'button', class: 'decision-back', title: 'Change this answer' }, text);
-                back.addEventListener('click', () => render(host, trail.slice(0, i)));
+                back.addEventListener('click', () => render(host, trail.slice(0, i), true));
                 steps.append(el('li', {}, back));
             });
-            host.append(steps);
+            content.append(steps);
         }
 
         if (chosen === null) {
@@ -74,10 +93,15 @@
             const answers = el('div', { class: 'decision-answers', role: 'group', 'aria-label': asked.text });
             asked.answers.forEach((answer, i) => {
                 const button = el('button', { type: 'button', class: 'decision-answer' }, answer.text);
-                button.addEventListener('click', () => render(host, trail.concat([i])));
+                button.addEventListener('click', () => render(host, trail.concat([i]), true));
                 answers.append(button);
             });
-            host.append(el('p', { class: 'decision-question' }, asked.text), answers);
+            const question = el('p', { class: 'decision-question', tabindex: '-1' }, asked.text);
+            content.append(question, answers);
+            if (announce) {
+                live.textContent = `Question ${said.length + 1}: ${asked.text}`;
+                question.focus();
+            }
         } else {
             host.dataset.state = 'chosen';
             host.dataset.choice = chosen.id;
@@ -91,18 +115,23 @@
                 read.append(href ? el('a', { href }, title) : el('em', { title: 'Not written yet' }, title));
             });
             const again = el('button', { type: 'button', class: 'decision-restart' }, 'Start over');
-            again.addEventListener('click', () => render(host, []));
-            host.append(
-                el('p', { class: 'decision-choice' }, el('strong', {}, chosen.model)),
+            again.addEventListener('click', () => render(host, [], true));
+            const choice = el('p', { class: 'decision-choice', tabindex: '-1' }, el('strong', {}, chosen.model));
+            content.append(
+                choice,
                 el('p', { class: 'decision-why' }, chosen.why),
                 read,
                 again,
             );
+            if (announce) {
+                live.textContent = `Choice: ${chosen.model}. ${chosen.why}`;
+                choice.focus();
+            }
         }
     }
 
     hosts.forEach(host => {
         host.replaceChildren();
-        render(host, []);
+        render(host, [], false);
     });
 })();

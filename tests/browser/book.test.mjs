@@ -11,7 +11,22 @@
 //   listings/choosing/decision_tree.rs gives (tests/browser/decision-paths.json,
 //   generated from the listing and checked by tests/chapters/choosing.rs);
 // - every bar of every timeline has a tooltip;
-// - screenshots of three pages go to target/screenshots/.
+// - axe-core finds no serious or critical violation on any page in the
+//   light and navy themes, nor on the pages with figures in every theme
+//   (light, rust, coal, navy, ayu);
+// - in every theme the figures' bars, bands and lines stand 3:1 or more
+//   from the page, and the appendix chart draws each bound over its bar;
+// - on a 390 px phone (touch, no hover) every figure's text renders at
+//   11 px or more, a figure or table wider than the page says so and takes
+//   focus, a timeline's exact times open by tap and by keyboard, and no
+//   caption says "hover";
+// - printed (print media, A4's width), print.html keeps every table,
+//   figure and code block within the page, prints the figures, the
+//   measured boxes and the folded times, and a quiz as its questions;
+// - no block that the Rust playground cannot run has a Run button;
+// - the decision helper moves focus to each new question and announces it;
+// - screenshots of each (desktop, phone, every theme, print) go to
+//   target/screenshots/, which CI keeps.
 //
 // Run from the repository root with `node --test tests/browser/` (after
 // `npm ci --prefix tests/browser`); `.ci/run` does both.
@@ -28,6 +43,14 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = path.join(root, 'target', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE = path.join(root, 'tests/browser/node_modules/axe-core/axe.min.js');
+const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
+// Crates the Rust playground does not have (book-tests/build.rs keeps the
+// same list): a block naming one must show no Run button.
+const NOT_ON_PLAYGROUND = ['concurrency_measured', 'timely', 'axum', 'tokio_util'];
+// A4 is 210 mm wide, 794 CSS px; less Chromium's default print margins
+// (1 cm a side), 718 px of text.
+const A4_TEXT_WIDTH = 718;
 
 // Flags that keep chromium from reaching for the network on its own
 // (component updates, sync, field trials, QUIC probes).
@@ -45,8 +68,13 @@ let server;
 let base;
 let context;
 let profile;
+// A phone: 390 px wide, touch, no hover.
+let phoneBrowser;
+let phone;
 // Every request that left loopback: { url, page }.
 const external = [];
+// Set once the first test has opened every page.
+let everyPageOpened = false;
 // Playground runs the tests started on purpose, answered by a stub.
 const playgroundRuns = [];
 
@@ -100,8 +128,26 @@ function pages() {
 
 /// Opens a page and fails on a console error, a script error or a failed
 /// request of the page's own.
-async function open(name) {
-    const page = await context.newPage();
+async function open(name, { ctx = context, theme = 'light', waitUntil = 'networkidle' } = {}) {
+    const page = await ctx.newPage();
+    // mdBook keeps the theme in localStorage, which the pages of a context
+    // share, and pages are read side by side: each page keeps a theme of
+    // its own, the one it asks for, whatever another page chooses.
+    await page.addInitScript(t => {
+        let own = t;
+        const get = Storage.prototype.getItem;
+        const set = Storage.prototype.setItem;
+        Storage.prototype.getItem = function (key) {
+            return key === 'mdbook-theme' ? own : get.call(this, key);
+        };
+        Storage.prototype.setItem = function (key, value) {
+            if (key === 'mdbook-theme') {
+                own = String(value);
+            } else {
+                set.call(this, key, value);
+            }
+        };
+    }, theme);
     const problems = [];
     page.on('console', m => {
         if (m.type() === 'error') {
@@ -129,7 +175,7 @@ async function open(name) {
             external.push({ url: ws.url(), page: name });
         }
     });
-    await page.goto(`${base}/${name}`, { waitUntil: 'networkidle' });
+    await page.goto(`${base}/${name}`, { waitUntil });
     return { page, problems };
 }
 
@@ -160,10 +206,22 @@ before(async () => {
         args: FLAGS,
         viewport: { width: 1280, height: 900 },
     });
-    // Nothing may leave loopback. A request that tries is recorded, and
-    // aborted so that it never reaches the network; a playground run is
-    // answered by a stub.
-    await context.route(
+    phoneBrowser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    phone = await phoneBrowser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+    });
+    await guard(context);
+    await guard(phone);
+});
+
+// Nothing may leave loopback. A request that tries is recorded, and
+// aborted so that it never reaches the network; a playground run is
+// answered by a stub.
+async function guard(ctx) {
+    await ctx.route(
         url => !isLoopback(url.toString()),
         route => {
             const url = route.request().url();
@@ -175,36 +233,75 @@ before(async () => {
             return route.abort();
         },
     );
-});
+}
 
 after(async () => {
     await context?.close();
+    await phone?.close();
+    await phoneBrowser?.close();
     if (profile) {
         fs.rmSync(profile, { recursive: true, force: true });
     }
     server?.kill('SIGTERM');
 });
 
+/// Runs `fn` on every item, `PARALLEL` at a time (pages of one browser
+/// context are independent; mdBook keeps no theme in sync between them).
+/// Three pages at a time: most of a page's time is spent waiting on the
+/// browser, so three are quicker than one even on two cores (tests 8 to 10
+/// took 148 s instead of 288 s on our 2-core machine).
+const PARALLEL = Number(process.env.BROWSER_TEST_PARALLEL) || 3;
+async function inParallel(items, fn) {
+    const queue = [...items];
+    const worker = async () => {
+        while (queue.length > 0) {
+            await fn(queue.shift());
+        }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
+}
+
 test('every page loads with no console error and no failed request', async () => {
     const all = pages();
     assert.ok(all.length >= 5, `pages: ${all}`);
     const problems = [];
-    for (const name of all) {
+    await inParallel(all, async name => {
         const { page, problems: here } = await open(name);
         const title = await page.title();
         assert.ok(title.includes('Concurrency, Measured'), `${name}: title ${title}`);
+        // A Run button exactly where the playground can run the block: its
+        // program, hidden lines and all, names no crate the playground
+        // lacks (as the introduction says).
+        const uses = code => NOT_ON_PLAYGROUND.find(c => code.includes(`${c}::`) || code.includes(`use ${c};`));
+        for (const code of await page.locator('main pre:has(.play-button) > code').allTextContents()) {
+            if (uses(code)) {
+                problems.push(`${name}: a Run button on a block that uses ${uses(code)}, which the playground lacks: ${code.trim().split('\n')[0]}`);
+            }
+        }
+        // (print.html, the same blocks again, is left out: it opens the
+        // print dialog once loaded, and mdBook's buttons may not be there
+        // yet when the network goes idle.)
+        const withoutButton = name === 'print.html' ? [] : await page.locator('main pre:not(:has(.play-button)) > code.language-rust').allTextContents();
+        for (const code of withoutButton) {
+            if (!uses(code)) {
+                problems.push(`${name}: no Run button on a block the playground can run: ${code.trim().split('\n')[0]}`);
+            }
+        }
         problems.push(...here.map(p => `${name}: ${p}`));
         await page.close();
-    }
-    assert.deepEqual(problems, []);
+    });
+    everyPageOpened = true;
+    assert.deepEqual(problems.sort(), []);
 });
 
 test('the book makes no request to another host while it is read', async () => {
     // Every page has been opened by now (tests run in order); open them all
-    // once more in case this test runs alone.
-    for (const name of pages()) {
-        const { page } = await open(name);
-        await page.close();
+    // once more only if this test runs alone.
+    if (!everyPageOpened) {
+        for (const name of pages()) {
+            const { page } = await open(name);
+            await page.close();
+        }
     }
     assert.deepEqual(external, [], 'requests that left loopback');
 });
@@ -253,6 +350,19 @@ test('the decision helper gives the listing\'s answer on every path', async () =
         for (const text of p.clicks) {
             assert.equal(await helper.getAttribute('data-state'), 'asking', `${p.choice}: asked before "${text}"`);
             await helper.locator('button.decision-answer', { hasText: text }).click();
+            // The keyboard's focus moves to what replaced the pressed
+            // button, and the live region says it.
+            const { focused, said, shown } = await page.evaluate(() => {
+                const h = document.querySelector('.decision-helper');
+                const now = h.querySelector('.decision-question, .decision-choice');
+                return {
+                    focused: document.activeElement === now,
+                    said: h.querySelector('[aria-live]')?.textContent ?? '',
+                    shown: now?.textContent ?? '',
+                };
+            });
+            assert.ok(focused, `${p.clicks}: after "${text}" the focus is not on the new question`);
+            assert.ok(said.includes(shown.trim()), `${p.clicks}: after "${text}" the live region says "${said}", not "${shown}"`);
         }
         assert.equal(await helper.getAttribute('data-state'), 'chosen', `${p.clicks}`);
         assert.equal(await helper.getAttribute('data-choice'), p.choice, `${p.clicks}`);
@@ -335,4 +445,322 @@ test('the appendix shows the chart of every claim', async () => {
     await page.screenshot({ path: path.join(shots, 'appendix-claims.png') });
     assert.deepEqual(problems, []);
     await page.close();
+});
+
+// ---------------------------------------------------------------------
+// Reading anywhere: axe-core, every theme, a phone, paper.
+
+/// The pages with a figure: a timeline, the claims chart or an SVG image.
+async function figurePages() {
+    const found = [];
+    for (const name of pages()) {
+        if (name === 'print.html') {
+            continue;
+        }
+        const html = fs.readFileSync(path.join(root, 'book', name), 'utf8');
+        if (/<figure class="(timeline|claims-chart)"|<img src="[^"]*\.svg"/.test(html)) {
+            found.push(name);
+        }
+    }
+    return found;
+}
+
+/// Switches the theme as a reader does, with mdBook's own menu (which also
+/// swaps the code's highlighting).
+async function setTheme(page, theme) {
+    // The menu's own buttons, pressed by script: the menu may be open or
+    // closed, and mdBook's handler is the menu's.
+    await page.locator(`#mdbook-theme-${theme}`).evaluate(b => b.click());
+    await page.waitForFunction(t => document.documentElement.classList.contains(t), theme);
+}
+
+/// axe-core's serious and critical violations on the page as it is now:
+/// every rule, or (`colours`) only the rules a theme can change, for a page
+/// whose every rule has passed in another theme.
+async function axe(page, { colours = false } = {}) {
+    if (!(await page.evaluate(() => 'axe' in window))) {
+        await page.addScriptTag({ path: AXE });
+    }
+    const only = colours ? { runOnly: { type: 'rule', values: ['color-contrast', 'link-in-text-block'] } } : {};
+    const violations = await page.evaluate(async o => {
+        const r = await window.axe.run(document, { ...o, resultTypes: ['violations'] });
+        return r.violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) }));
+    }, only);
+    return violations.map(v => `${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+test('axe-core: no serious or critical violation on any page, light and navy', async () => {
+    // print.html is every page again, in one; its own template is the
+    // pages' (it is tested on paper below).
+    const problems = [];
+    await inParallel(pages().filter(n => n !== 'print.html'), async name => {
+        const { page, problems: here } = await open(name);
+        problems.push(...here.map(p => `${name}: ${p}`));
+        problems.push(...(await axe(page)).map(v => `${name}, light: ${v}`));
+        await setTheme(page, 'navy');
+        problems.push(...(await axe(page, { colours: true })).map(v => `${name}, navy: ${v}`));
+        await page.close();
+    });
+    assert.deepEqual(problems.sort(), []);
+});
+
+/// WCAG's contrast ratio of two CSS colours "rgb(r, g, b)".
+function contrastIn(page) {
+    return page.evaluate(() => {
+        function rgb(c) {
+            const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/);
+            return m && (m[4] === undefined || Number(m[4]) > 0) ? [m[1], m[2], m[3]].map(Number) : null;
+        }
+        function lum([r, g, b]) {
+            const f = v => {
+                v /= 255;
+                return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+            };
+            return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        }
+        function ratio(a, b) {
+            const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+            return (x + 0.05) / (y + 0.05);
+        }
+        function background(el) {
+            for (let e = el; e; e = e.parentElement) {
+                const c = rgb(getComputedStyle(e).backgroundColor);
+                if (c) {
+                    return c;
+                }
+            }
+            return [255, 255, 255];
+        }
+        const low = [];
+        const check = (el, what, prop) => {
+            const c = rgb(getComputedStyle(el)[prop]);
+            if (!c) {
+                low.push(`${what}: no ${prop} colour`);
+                return;
+            }
+            const r = ratio(c, background(el.closest('figure') ?? el));
+            if (r < 3) {
+                low.push(`${what}: ${prop} ${r.toFixed(2)}:1`);
+            }
+        };
+        document.querySelectorAll('figure.timeline').forEach((f, i) => {
+            // Every bar's outline, and the fill of the solid ones.
+            f.querySelectorAll('rect.span, rect.swatch').forEach(r => {
+                check(r, `timeline ${i} ${r.getAttribute('class')}`, 'stroke');
+                if (r.matches('.cpu, .polled')) {
+                    check(r, `timeline ${i} ${r.getAttribute('class')}`, 'fill');
+                }
+            });
+        });
+        const chart = document.querySelector('figure.claims-chart');
+        const order = [];
+        if (chart) {
+            chart.querySelectorAll('rect.measured, .legend-measured').forEach(r => check(r, `chart ${r.closest('[data-claim]')?.dataset.claim ?? 'legend'} bar`, 'fill'));
+            chart.querySelectorAll('rect.rejected').forEach(r => check(r, `chart ${r.closest('[data-claim]')?.dataset.claim ?? 'legend'} band`, 'stroke'));
+            chart.querySelectorAll('line.bound').forEach(r => check(r, `chart ${r.closest('[data-claim]')?.dataset.claim ?? 'legend'} bound`, 'stroke'));
+            if (!chart.querySelector('.legend .rejected') || !chart.querySelector('.legend .bound')) {
+                low.push('chart: the legend shows no band and bound');
+            }
+            // The bound over the bar: drawn after it.
+            chart.querySelectorAll('g[data-claim]').forEach(g => {
+                const kids = [...g.children];
+                const bar = kids.findIndex(k => k.matches('rect.measured'));
+                const bounds = kids.map((k, j) => (k.matches('line.bound') ? j : -1)).filter(j => j >= 0);
+                if (bounds.length === 0 || bounds.some(j => j < bar)) {
+                    order.push(g.dataset.claim);
+                }
+            });
+        }
+        if (order.length > 0) {
+            low.push(`chart: no bound drawn over the bar in ${[...new Set(order)].join(', ')}`);
+        }
+        return low;
+    });
+}
+
+test('every theme: figures stand out 3:1, and axe-core finds nothing serious', async () => {
+    const figured = await figurePages();
+    assert.ok(figured.includes('appendix-claims.html') && figured.length >= 5, `pages with figures: ${figured}`);
+    const problems = [];
+    await inParallel(figured, async name => {
+        const { page, problems: here } = await open(name);
+        problems.push(...here.map(p => `${name}: ${p}`));
+        for (const theme of THEMES) {
+            if (theme !== 'light') {
+                await setTheme(page, theme);
+            }
+            problems.push(...(await contrastIn(page)).map(p => `${name}, ${theme}: ${p}`));
+            // light and navy: axe ran on every page above.
+            if (theme !== 'light' && theme !== 'navy') {
+                problems.push(...(await axe(page, { colours: true })).map(v => `${name}, ${theme}: ${v}`));
+            }
+            if (name === 'sync-async.html' || name === 'appendix-claims.html') {
+                const fig = page.locator('figure.timeline, figure.claims-chart').first();
+                await fig.scrollIntoViewIfNeeded();
+                await page.evaluate(() => window.scrollBy(0, -60));
+                await page.screenshot({ path: path.join(shots, `${theme}-${name.replace('.html', '')}.png`) });
+            }
+        }
+        await page.close();
+    });
+    assert.deepEqual(problems.sort(), []);
+});
+
+test('on a 390 px phone every figure reads, and its times open by tap and keyboard', async () => {
+    const figured = await figurePages();
+    const problems = [];
+    await inParallel(figured, async name => {
+        const { page, problems: here } = await open(name, { ctx: phone });
+        problems.push(...here.map(p => `${name}: ${p}`));
+        assert.ok(await page.evaluate(() => matchMedia('(hover: none)').matches), 'the phone hovers');
+        // theme/reading.js marks what scrolls once the page has its width;
+        // give it a moment (what it misses is reported below).
+        await page
+            .waitForFunction(() => [...document.querySelectorAll('figure.timeline, figure.claims-chart, .table-wrapper')]
+                .every(el => el.scrollWidth <= el.clientWidth + 1 || el.classList.contains('scrolls')), null, { timeout: 3000 })
+            .catch(() => {});
+        const found = await page.evaluate(async () => {
+            const low = [];
+            const shown = el => el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+            // SVG drawn inline: each text's font size, scaled as drawn.
+            document.querySelectorAll('figure svg').forEach((svg, i) => {
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                svg.querySelectorAll('text').forEach(t => {
+                    const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+                    if (px < 11) {
+                        low.push(`figure ${i}: "${t.textContent.slice(0, 30)}" at ${px.toFixed(1)} px`);
+                    }
+                });
+            });
+            // SVG images: the smallest font size in the file, scaled.
+            // (mdBook shows each image twice: on the page, and a zoomed copy,
+            // hidden until the image is tapped.)
+            for (const img of document.querySelectorAll('main img[src$=".svg"]:not(.img-wrapper > img)')) {
+                const doc = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml');
+                const svg = doc.documentElement;
+                const sizes = [svg, ...svg.querySelectorAll('[font-size]')].map(e => parseFloat(e.getAttribute('font-size'))).filter(n => n > 0);
+                const px = Math.min(...sizes) * img.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                if (px < 11) {
+                    low.push(`${img.getAttribute('src')}: text at ${px.toFixed(1)} px`);
+                }
+            }
+            // Wider than the page: a visible hint above, and keyboard focus.
+            const wide = [...document.querySelectorAll('figure.timeline, figure.claims-chart, main p:has(img[src$=".svg"]), .table-wrapper')]
+                .filter(el => el.scrollWidth > el.clientWidth + 1);
+            for (const el of wide) {
+                const what = el.querySelector('figcaption strong, img, th')?.textContent?.slice(0, 40) || el.tagName;
+                if (!shown(el.previousElementSibling) || !el.previousElementSibling.matches('.scroll-hint')) {
+                    low.push(`"${what}" is wider than the page and no hint says so`);
+                }
+                if (el.tabIndex < 0) {
+                    low.push(`"${what}" scrolls but cannot take focus`);
+                }
+            }
+            document.querySelectorAll('figure figcaption').forEach(c => {
+                if (/hover/i.test(c.innerText)) {
+                    low.push(`a caption says "hover" on a touch screen: ${c.innerText.slice(0, 80)}`);
+                }
+            });
+            document.querySelectorAll('figure.timeline').forEach((f, i) => {
+                const bars = f.querySelectorAll('rect.span').length;
+                const rows = f.querySelectorAll('details.figure-times tbody tr:has(td)').length;
+                if (bars !== rows) {
+                    low.push(`timeline ${i}: ${bars} bars, ${rows} rows of times`);
+                }
+            });
+            return low;
+        });
+        problems.push(...found.map(p => `${name}: ${p}`));
+        // A timeline's times: opened by a tap on its summary, closed and
+        // opened again from the keyboard.
+        const details = page.locator('figure.timeline details.figure-times');
+        if ((await details.count()) > 0) {
+            const d = details.first();
+            const summary = d.locator('summary');
+            await summary.scrollIntoViewIfNeeded();
+            await summary.tap();
+            assert.ok(await d.evaluate(e => e.open), `${name}: a tap does not open the times`);
+            assert.ok(await d.locator('tbody td').first().isVisible(), `${name}: the times do not show`);
+            await summary.focus();
+            await page.keyboard.press('Enter');
+            assert.ok(!(await d.evaluate(e => e.open)), `${name}: Enter does not close the times`);
+            await page.keyboard.press('Enter');
+            assert.ok(await d.evaluate(e => e.open), `${name}: Enter does not open the times`);
+            await page.keyboard.press('Enter');
+        }
+        if (['sync-async.html', 'appendix-claims.html', 'data-parallel.html', 'gil.html'].includes(name)) {
+            const fig = page.locator('figure.timeline, figure.claims-chart, main p:has(img[src$=".svg"])').first();
+            await fig.scrollIntoViewIfNeeded();
+            await page.evaluate(() => window.scrollBy(0, -90));
+            await page.screenshot({ path: path.join(shots, `phone-${name.replace('.html', '')}.png`) });
+        }
+        await page.close();
+    });
+    assert.deepEqual(problems.sort(), []);
+});
+
+test('on paper (print media, A4) nothing is cut, and figures, boxes and quizzes print', async () => {
+    // print.html opens the print dialog once loaded (a no-op, headless);
+    // waiting for the network to go idle around it leaves Chromium with a
+    // half-built page, so wait for the page's load, and for every quiz.
+    const { page, problems } = await open('print.html', { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelectorAll('.quiz-placeholder .mdbook-quiz').length === document.querySelectorAll('.quiz-placeholder').length);
+    await page.setViewportSize({ width: A4_TEXT_WIDTH, height: 1000 });
+    await page.emulateMedia({ media: 'print' });
+    const found = await page.evaluate(() => {
+        const low = [];
+        const shown = el => el.checkVisibility() && el.getBoundingClientRect().height > 0;
+        const right = document.documentElement.clientWidth + 1;
+        const cut = el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right;
+        document.querySelectorAll('main table').forEach((t, i) => {
+            if (cut(t) || (t.parentElement.matches('.table-wrapper') && cut(t.parentElement))) {
+                low.push(`table ${i} (${t.querySelector('th')?.textContent}) is cut at the page's edge`);
+            }
+        });
+        document.querySelectorAll('main pre').forEach((p, i) => {
+            if (shown(p) && cut(p)) {
+                low.push(`code block ${i} is cut: ${p.textContent.trim().split('\n')[0].slice(0, 60)}`);
+            }
+        });
+        const figures = [...document.querySelectorAll('figure svg, main img[src$=".svg"]:not(.img-wrapper > img)')];
+        if (figures.length < 10) {
+            low.push(`${figures.length} figures`);
+        }
+        figures.forEach((f, i) => {
+            if (!shown(f) || f.getBoundingClientRect().right > right) {
+                low.push(`figure ${i} does not print within the page`);
+            }
+        });
+        const boxes = [...document.querySelectorAll('.measured')];
+        if (boxes.length === 0 || !boxes.every(shown)) {
+            low.push('measured boxes do not print');
+        }
+        const times = [...document.querySelectorAll('details.figure-times td')];
+        if (times.length === 0 || !shown(times[0])) {
+            low.push("a timeline's times do not print");
+        }
+        const quizzes = document.querySelectorAll('.quiz-placeholder').length;
+        const printed = [...document.querySelectorAll('.quiz-print')].filter(q => shown(q) && q.querySelectorAll('li').length > 0);
+        if (quizzes === 0 || printed.length !== quizzes) {
+            low.push(`${quizzes} quizzes, ${printed.length} printed with their questions`);
+        }
+        if ([...document.querySelectorAll('.mdbook-quiz button, .hover-only, .scroll-hint')].some(shown)) {
+            low.push('a Start button, a hint or words for a pointer print');
+        }
+        return low;
+    });
+    const appendix = page.locator('#every-claim-measured, h1:has-text("Every claim, measured")').first();
+    await appendix.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, 'print-appendix-claims.png') });
+    const quiz = page.locator('.quiz-print').first();
+    await quiz.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, 'print-quiz.png') });
+    await page.close();
+    // The appendix as Chromium prints it on A4.
+    const { page: one } = await open('appendix-claims.html');
+    await one.pdf({ path: path.join(shots, 'appendix-claims.pdf'), format: 'A4', printBackground: true });
+    await one.close();
+    assert.deepEqual([...problems, ...found], []);
 });

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask measure [--breakers] [ID...] | --list | --help
+const USAGE: &str = "usage: cargo xtask measure [--breakers] [ID...] | --redraw | --list | --help
 
 Measures every claim in tests/claims.toml on this machine, one at a time,
 with a progress bar. Prints a table (claim, measured, ideal, asserted
@@ -35,6 +35,8 @@ did not give the cores or the quiet the check needs; the table says why).
               listing that the claim must refute (tests/claims.toml says
               which), and check that the verdict is refuted; the book is
               not written
+  --redraw    measure nothing: write the appendix again, chart and table,
+              from the run it records (after a change to how it is drawn)
   --list      list the claims' ids, what each says and its breaker
   --help      this text
 
@@ -46,6 +48,7 @@ struct Args {
     help: bool,
     list: bool,
     breakers: bool,
+    redraw: bool,
     ids: Vec<String>,
 }
 
@@ -54,6 +57,7 @@ fn parse_args(registry: &harness::registry::Registry, argv: &[String]) -> Result
         help: false,
         list: false,
         breakers: false,
+        redraw: false,
         ids: Vec::new(),
     };
     for arg in argv {
@@ -61,6 +65,7 @@ fn parse_args(registry: &harness::registry::Registry, argv: &[String]) -> Result
             "-h" | "--help" => args.help = true,
             "--list" => args.list = true,
             "--breakers" => args.breakers = true,
+            "--redraw" => args.redraw = true,
             a if a.starts_with('-') => return Err(format!("unknown option `{a}`")),
             id if registry.claim.iter().any(|c| c.id == id) => args.ids.push(id.to_owned()),
             id => {
@@ -94,6 +99,9 @@ pub fn main(argv: &[String]) -> ExitCode {
             );
         }
         return ExitCode::SUCCESS;
+    }
+    if args.redraw {
+        return redraw(&registry);
     }
     let machine = harness::machine::describe();
     let mut claims: Vec<_> = registry
@@ -383,6 +391,117 @@ fn figure(r: &Report, machine: &str) -> String {
     s
 }
 
+/// `--redraw`: writes the appendix again, chart and table, from the run it
+/// records (its table's measured values and results, its "This run" line),
+/// measuring nothing: for a change to how the page is drawn
+/// (`harness/src/chart.rs`, `appendix` below). The chapters' boxes are
+/// left as they are.
+fn redraw(registry: &harness::registry::Registry) -> ExitCode {
+    let path = root().join("src/appendix-claims.md");
+    let text = fs::read_to_string(&path).unwrap();
+    match recorded(registry, &text) {
+        Ok((reports, machine)) => {
+            fs::write(&path, appendix(&reports, &machine)).unwrap();
+            println!(
+                "redrew src/appendix-claims.md from its recorded run ({machine}): {} claims",
+                reports.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "error: src/appendix-claims.md: {e}; measure again with `cargo xtask measure`"
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The reports and the machine that the appendix records.
+fn recorded<'r>(
+    registry: &'r harness::registry::Registry,
+    text: &str,
+) -> Result<(Vec<Report<'r>>, String), String> {
+    let machine = text
+        .lines()
+        .find_map(|l| l.strip_prefix("**This run:** "))
+        .ok_or("no \"**This run:**\" line")?
+        .trim_end_matches('.')
+        .to_owned();
+    let cores: usize = machine
+        .split(" cores")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("no core count in `{machine}`"))?;
+    let mut rows = text
+        .lines()
+        .skip_while(|l| !l.starts_with("| Claim |"))
+        .skip(2)
+        .take_while(|l| l.starts_with("| "));
+    let mut claims: Vec<_> = registry.claim.iter().collect();
+    let chapters = chapter_titles();
+    claims.sort_by_key(|c| chapters.iter().position(|(_, file)| *file == c.chapter));
+    let mut reports = Vec::new();
+    for claim in claims {
+        let mut values = Vec::new();
+        let mut verdicts = Vec::new();
+        for check in &claim.check {
+            let row = rows
+                .next()
+                .ok_or_else(|| format!("the table ends before claim `{}`", claim.id))?;
+            if !row.contains(&format!("`{}`", claim.id)) {
+                return Err(format!(
+                    "expected a row of claim `{}`, found `{row}`",
+                    claim.id
+                ));
+            }
+            let value = row
+                .split_once("| **")
+                .and_then(|(_, r)| r.split_once("** |"))
+                .map(|(v, _)| v)
+                .ok_or_else(|| format!("no measured value in `{row}`"))?;
+            values.push(if value == "not measured" {
+                f64::NAN
+            } else {
+                value
+                    .strip_suffix(check.unit.as_str())
+                    .and_then(|v| v.parse().ok())
+                    .ok_or_else(|| format!("`{value}` is not a value in {}", check.unit))?
+            });
+            let result = row
+                .trim_end()
+                .strip_suffix(" |")
+                .and_then(|r| r.rsplit_once(" | "))
+                .map(|(_, v)| v)
+                .ok_or_else(|| format!("no result in `{row}`"))?;
+            let why = |word: &str| result.strip_prefix(word).map(str::to_owned);
+            verdicts.push(if result == "pass" {
+                Verdict::Pass
+            } else if let Some(w) = why("REFUTED: ") {
+                Verdict::Refuted(w)
+            } else if let Some(w) = why("could not measure: ") {
+                Verdict::Unmeasured(w)
+            } else if let Some(w) = why("skipped: ") {
+                Verdict::Skipped(w)
+            } else {
+                return Err(format!("`{result}` is not a result"));
+            });
+        }
+        reports.push(Report {
+            claim,
+            cores,
+            values,
+            verdicts,
+            details: String::new(),
+        });
+    }
+    if let Some(row) = rows.next() {
+        return Err(format!("a row of no claim in tests/claims.toml: `{row}`"));
+    }
+    Ok((reports, machine))
+}
+
 /// The appendix: every claim, with the figures of this run.
 fn appendix(reports: &[Report], machine: &str) -> String {
     let titles = chapter_titles();
@@ -409,8 +528,9 @@ fn appendix(reports: &[Report], machine: &str) -> String {
     );
     let _ = writeln!(s, "**This run:** {machine}.\n");
     s += "The chart shows every check at a glance: the bar is what this run measured, the\n\
-          black tick the ideal, the red band the values the test rejects. The table below\n\
-          gives the same numbers, with links to the chapters.\n\n";
+          tick the ideal, the line across the bar the bound the test asserts, and the\n\
+          outlined band beyond it the values the test rejects. The table below gives the\n\
+          same numbers, with links to the chapters.\n\n";
     s += &harness::chart::claims_chart(reports, machine);
     s += "\n";
     s += "| Claim | Chapter | Measured | Ideal | Asserted | Result |\n";

@@ -2,10 +2,16 @@
 //! caption. The output has no blank line, so Markdown keeps it as one HTML
 //! block, and it is well-formed XML (checked by `tests/timelines.rs`).
 //!
-//! Every bar carries a `<title>`, which browsers show as a tooltip; lanes
+//! Every bar carries a `<title>`, which browsers show as a tooltip, and
+//! the same times are in a table folded under the figure (`<details>`), for
+//! readers who cannot hover: touch, keyboard, screen reader, paper. Lanes
 //! and panels carry `data-lane` and `data-panel` so tests can find them.
 //! Colours are presentation attributes, which `theme/book.css` overrides
-//! per theme.
+//! per theme through the classes `c0`...`c9` (a lane's colour) and the
+//! kind of a span (`cpu`, `waiting`...). No text is smaller than 11 units:
+//! the SVG is drawn 720 units wide, and the book never shows it narrower
+//! than 720 px (on a phone the figure scrolls sideways), so every label
+//! renders at 11 px or more.
 use super::{Figure, Kind, Panel, fmt_time};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -121,7 +127,7 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
             if !lane.note.is_empty() {
                 let _ = writeln!(
                     body,
-                    r#"<text class="lane-note" x="{:.1}" y="{:.1}" text-anchor="end" font-size="10" fill="currentColor" opacity="0.7">{}</text>"#,
+                    r#"<text class="lane-note" x="{:.1}" y="{:.1}" text-anchor="end" font-size="11" fill="currentColor" opacity="0.8">{}</text>"#,
                     LABELS - 6.0,
                     y + LANE - 3.0,
                     escape(&lane.note)
@@ -130,18 +136,13 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
             // Pale spans first, so that solid ones are drawn over them.
             let mut spans: Vec<_> = lane.spans.iter().collect();
             spans.sort_by_key(|s| matches!(s.kind, Kind::Cpu | Kind::Polled));
+            let c = lane.color % PALETTE.len();
             for s in spans {
-                let (class, opacity) = match s.kind {
-                    Kind::Cpu => ("span cpu", 1.0),
-                    Kind::Waiting => ("span waiting", 0.3),
-                    Kind::Task => ("span task", 0.35),
-                    Kind::Polled => ("span polled", 1.0),
-                    Kind::Queued => ("span queued", 0.7),
-                };
+                let (class, opacity) = style(s.kind);
                 let width = (x(s.end) - x(s.start)).max(1.0);
                 let _ = writeln!(
                     body,
-                    r#"<rect class="{class}" x="{:.1}" y="{y:.1}" width="{width:.1}" height="{LANE}" fill="{color}" fill-opacity="{opacity}" stroke="{color}" stroke-width="0.5"><title>{}</title></rect>"#,
+                    r#"<rect class="span {class} c{c}" x="{:.1}" y="{y:.1}" width="{width:.1}" height="{LANE}" fill="{color}" fill-opacity="{opacity}" stroke="{color}" stroke-width="1.5"><title>{}</title></rect>"#,
                     x(s.start),
                     escape(&s.tip)
                 );
@@ -167,7 +168,7 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
         );
         let _ = writeln!(
             axis,
-            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="10" fill="currentColor">{}</text>"#,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="11" fill="currentColor">{}</text>"#,
             x(t),
             y + 16.0,
             tick_label(t, step)
@@ -175,7 +176,7 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
     }
     let _ = writeln!(
         axis,
-        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="10" fill="currentColor" opacity="0.8">time since the run started</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="11" fill="currentColor">time since the run started</text>"#,
         LABELS + plot / 2.0,
         y + 28.0
     );
@@ -189,16 +190,17 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
             y += LEGEND;
         }
         let lx = LABELS + if i % 2 == 0 { 0.0 } else { 285.0 };
-        let (opacity, text) = match kind {
-            Kind::Cpu => (1.0, "thread on a core, computing"),
-            Kind::Waiting => (0.3, "thread off the processor"),
-            Kind::Task => (0.35, "task, from its start to its end"),
-            Kind::Polled => (1.0, "task being polled, holding its thread"),
-            Kind::Queued => (0.7, "at least that many items in the channel"),
+        let (class, opacity) = style(*kind);
+        let text = match kind {
+            Kind::Cpu => "thread on a core, computing",
+            Kind::Waiting => "thread off the processor",
+            Kind::Task => "task, from its start to its end",
+            Kind::Polled => "task being polled, holding its thread",
+            Kind::Queued => "at least that many items in the channel",
         };
         let _ = writeln!(
             legend,
-            r##"<rect x="{lx:.1}" y="{:.1}" width="22" height="{LANE}" fill="#5d6d7e" fill-opacity="{opacity}" stroke="#5d6d7e" stroke-width="0.5"/>"##,
+            r##"<rect class="swatch {class} c8" x="{lx:.1}" y="{:.1}" width="22" height="{LANE}" fill="#5d6d7e" fill-opacity="{opacity}" stroke="#5d6d7e" stroke-width="1.5"/>"##,
             y + 4.0
         );
         let _ = writeln!(
@@ -235,9 +237,10 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
     s += &body;
     s += &legend;
     s += "</svg>\n";
+    s += &times_table(fig, panels);
     let _ = writeln!(
         s,
-        "<figcaption><strong>Figure {}:</strong> {} Drawn from {} of {listings} on {} by <code>cargo xtask timelines</code>. Hover over a bar for its exact times.</figcaption>",
+        "<figcaption><strong>Figure {}:</strong> {} Drawn from {} of {listings} on {} by <code>cargo xtask timelines</code>. Every bar's exact times are in the table above this caption<span class=\"hover-only\">, and in the bar's tooltip</span>.</figcaption>",
         fig.number,
         fig.caption,
         if runs == 1 {
@@ -250,6 +253,61 @@ pub fn figure(fig: &Figure, panels: &[Panel], runs: usize, machine: &str) -> Str
     s += "</figure>\n";
     debug_assert!(!s.contains("\n\n"));
     s
+}
+
+/// A span's classes (after `span`) and the opacity of its fill; the
+/// theme's CSS sets the colours and overrides the opacity.
+fn style(kind: Kind) -> (&'static str, f64) {
+    match kind {
+        Kind::Cpu => ("cpu", 1.0),
+        Kind::Waiting => ("waiting", 0.3),
+        Kind::Task => ("task", 0.35),
+        Kind::Polled => ("polled", 1.0),
+        Kind::Queued => ("queued", 0.7),
+    }
+}
+
+/// Every bar's times as a table, folded in a `<details>` under the SVG:
+/// what the tooltips hold, for a reader who cannot hover (touch, keyboard,
+/// screen reader, paper).
+fn times_table(fig: &Figure, panels: &[Panel]) -> String {
+    let mut t = String::new();
+    let bars: usize = panels
+        .iter()
+        .flat_map(|p| &p.lanes)
+        .map(|l| l.spans.len())
+        .sum();
+    let _ = writeln!(
+        t,
+        r#"<details class="figure-times"><summary>Figure {}, every bar's times ({bars} bars)</summary>"#,
+        fig.number
+    );
+    t += "<table>\n<thead><tr><th>Lane</th><th>From</th><th>To</th><th>What it was</th></tr></thead>\n";
+    for panel in panels {
+        let _ = writeln!(
+            t,
+            r#"<tbody><tr><th colspan="4" scope="colgroup">{}: {}</th></tr>"#,
+            escape(&panel.name),
+            fmt_time(panel.wall)
+        );
+        for lane in &panel.lanes {
+            let mut spans: Vec<_> = lane.spans.iter().collect();
+            spans.sort_by_key(|s| s.start);
+            for s in spans {
+                let _ = writeln!(
+                    t,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(&lane.label),
+                    fmt_time(s.start),
+                    fmt_time(s.end),
+                    escape(&s.tip)
+                );
+            }
+        }
+        t += "</tbody>\n";
+    }
+    t += "</table>\n</details>\n";
+    t
 }
 
 /// The caption as plain text, for the SVG's own `<title>`.
