@@ -84,12 +84,32 @@ pub struct Check {
     pub measure: String,
 }
 
-pub fn claims() -> Vec<Claim> {
-    #[derive(Deserialize)]
-    struct Registry {
-        claim: Vec<Claim>,
-    }
+/// What the appendix "Folklore, measured" must show of a rule of thumb in
+/// `tests/claims.toml`.
+#[derive(Deserialize)]
+pub struct Folklore {
+    pub id: String,
+    pub rule: String,
+    pub verdict: String,
+    pub claims: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Registry {
+    claim: Vec<Claim>,
+    #[serde(default)]
+    folklore: Vec<Folklore>,
+}
+
+fn registry() -> Registry {
     let text = std::fs::read_to_string(root().join("tests/claims.toml")).unwrap();
-    let registry: Registry = toml::from_str(&text).unwrap();
-    registry.claim
+    toml::from_str(&text).unwrap()
+}
+
+pub fn claims() -> Vec<Claim> {
+    registry().claim
+}
+
+pub fn folklore() -> Vec<Folklore> {
+    registry().folklore
 }

@@ -477,6 +477,7 @@ fn the_chart_draws_pass_fail_and_skipped() {
         values: vec![value; claim.check.len()],
         verdicts: claim.check.iter().map(|_| verdict.clone()).collect(),
         details: String::new(),
+        latency: Vec::new(),
     };
     let ideal = check.ideal_here(2).unwrap_or(1.0);
     let reports = vec![

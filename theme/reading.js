@@ -24,6 +24,7 @@
     const SCROLLERS = [
         'figure.timeline',
         'figure.claims-chart',
+        'figure.latency-chart',
         'main p:has(img[src$=".svg"])',
         '.table-wrapper',
         'pre > code',

@@ -1,7 +1,7 @@
 //! The book keeps its promise: every listing is shown and tested, every Rust
 //! block on a page is tested by some layer, every claim is on its page, and
 //! every written chapter ends with a quiz.
-use book_tests::{blocks, claims, root, skeptic_tests};
+use book_tests::{blocks, claims, folklore, root, skeptic_tests};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -245,11 +245,50 @@ fn every_claim_is_shown_in_its_chapter_and_the_appendix() {
     let ids: BTreeSet<String> = claims.iter().map(|c| c.id.clone()).collect();
     for entry in fs::read_dir(root().join("src/measured")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        let id = name.trim_end_matches(".md");
+        // A latency claim's percentiles are `<id>.percentiles.md`.
+        let id = name
+            .trim_end_matches(".md")
+            .trim_end_matches(".percentiles");
         assert!(
             ids.contains(id),
             "src/measured/{name} belongs to no claim in tests/claims.toml; {regenerate}"
         );
+    }
+}
+
+#[test]
+fn every_rule_of_folklore_has_its_verdict_in_the_appendix() {
+    let appendix = fs::read_to_string(root().join("src/appendix-folklore.md"))
+        .expect("src/appendix-folklore.md: regenerate with `cargo xtask measure`");
+    let rules = folklore();
+    assert!(
+        rules.len() >= 6,
+        "the appendix states at least six rules, each with a verdict"
+    );
+    for rule in &rules {
+        let heading = format!(
+            "## <a id=\"{}\"></a>\"{}\"",
+            rule.id,
+            rule.rule.trim_end_matches('.')
+        );
+        assert!(
+            appendix.contains(&heading),
+            "folklore {}: the appendix does not state it as the registry does; \
+             regenerate with `cargo xtask measure`",
+            rule.id
+        );
+        assert!(
+            appendix.contains(&format!("**Verdict: {}.**", rule.verdict)),
+            "folklore {}: the appendix does not give its verdict",
+            rule.id
+        );
+        for id in &rule.claims {
+            assert!(
+                appendix.contains(&format!("[`{id}`](appendix-claims.md#{id}) (pass)")),
+                "folklore {}: claim {id} does not back it with a pass in the appendix",
+                rule.id
+            );
+        }
     }
 }
 
@@ -642,6 +681,7 @@ const SAYS: &[(&str, f64, f64)] = &[
     ("about twice as fast", 1.7, 2.3),
     ("in about half the time", 1.7, 2.3),
     ("tens of times", 10.0, 100.0),
+    ("Tens of times", 10.0, 100.0),
     ("thousands of times", 1000.0, 100_000.0),
     ("many times slower", 3.0, f64::INFINITY),
     ("many times the", 3.0, f64::INFINITY),
@@ -655,6 +695,36 @@ const SAYS: &[(&str, f64, f64)] = &[
 /// stand there (whitespace aside), and the claim and check (counted from 0)
 /// whose figure they describe.
 const WORDS: &[(&str, &str, &str, usize)] = &[
+    (
+        "src/async-tokio.md",
+        "a parked thread's resident memory is tens of times a pending task's",
+        "task-memory",
+        0,
+    ),
+    (
+        "src/appendix-folklore.md",
+        "Tens of times, not orders of magnitude",
+        "task-memory",
+        0,
+    ),
+    (
+        "src/appendix-folklore.md",
+        "Tens of times, not orders of magnitude",
+        "task-vs-thread-spawn",
+        0,
+    ),
+    (
+        "src/appendix-folklore.md",
+        "tens of times, not the thousands",
+        "task-memory",
+        0,
+    ),
+    (
+        "src/appendix-folklore.md",
+        "tens of times, not the thousands",
+        "task-vs-thread-spawn",
+        0,
+    ),
     (
         "src/data-parallel.md",
         "From cache the core adds several times as fast as it does from memory",

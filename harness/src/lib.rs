@@ -17,6 +17,7 @@
 
 pub mod chart;
 pub mod decision_tree;
+pub mod latency;
 pub mod machine;
 pub mod measure;
 pub mod outputs;
@@ -35,6 +36,8 @@ pub struct Report<'r> {
     pub values: Vec<f64>,
     pub verdicts: Vec<Verdict>,
     pub details: String,
+    /// For latency claims, each side's requests (`latency::Side`).
+    pub latency: Vec<latency::Side>,
 }
 
 /// How many times a claim is measured, at most, while the machine does not
@@ -96,6 +99,7 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
                 .map(Verdict::Skipped)
                 .collect(),
             details: "not measured: no check applies on this machine".to_owned(),
+            latency: Vec::new(),
         };
     }
     let quiet = claim.check.iter().any(|c| c.needs_quiet().is_some());
@@ -176,6 +180,7 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
             values,
             verdicts,
             details,
+            latency: measured.latency,
         };
         let again = report
             .verdicts

@@ -7,6 +7,58 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields)]
 pub struct Registry {
     pub claim: Vec<Claim>,
+    /// The ecosystem's rules of thumb, each with the claims that measure
+    /// it: the appendix "Folklore, measured" (`cargo xtask measure`).
+    #[serde(default)]
+    pub folklore: Vec<Folklore>,
+}
+
+/// A rule of thumb of the ecosystem, and what the claims that measure it
+/// found. Its verdict holds only while they pass: `cargo test` asserts
+/// them, and the appendix shows their numbers from the run.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Folklore {
+    /// Short name, the appendix's anchor.
+    pub id: String,
+    /// The rule as it is usually stated.
+    pub rule: String,
+    /// Where it is heard.
+    pub heard: String,
+    /// The verdict, in a word or three ("Holds", "Half true", "False as
+    /// stated").
+    pub verdict: String,
+    /// The verdict's reasons. `{id}` or `{id:N}` stands for the value that
+    /// claim `id`'s check N (from 0; 0 where absent) measured in the run.
+    pub because: String,
+    /// Where the rule holds, and where it fails.
+    pub holds: String,
+    pub fails: String,
+    /// The claims that measure it; `because` may name only these.
+    pub claims: Vec<String>,
+    /// The chapter's section that measures it: `file.md#anchor`.
+    pub section: String,
+}
+
+impl Folklore {
+    /// The values `because` names, as (placeholder, claim id, check).
+    pub fn placeholders(&self) -> Vec<(String, String, usize)> {
+        let mut found = Vec::new();
+        let mut rest = self.because.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let inner = &rest[open + 1..open + close];
+            let (id, check) = match inner.split_once(':') {
+                Some((id, n)) => (id, n.parse().unwrap_or(usize::MAX)),
+                None => (inner, 0),
+            };
+            found.push((format!("{{{inner}}}"), id.to_owned(), check));
+            rest = &rest[open + close + 1..];
+        }
+        found
+    }
 }
 
 #[derive(Deserialize)]
@@ -55,6 +107,12 @@ pub enum Estimator {
     /// one side against the largest on the other (memory per thread and per
     /// task, where the kernel's accounting moves by a page or two).
     LeastFavourable,
+    /// Each side's requests from all its trials (interleaved with the
+    /// other side's) pooled in one histogram, and a percentile of one side
+    /// set against a percentile of the other: for latency. One trial's
+    /// p99 is a handful of requests, which a burst of another program can
+    /// make; pooled, a burst must hit every trial to move it.
+    Pooled,
 }
 
 impl Estimator {
@@ -70,6 +128,9 @@ impl Estimator {
             Estimator::Exact => "a count that time does not move, taken as it is",
             Estimator::LeastFavourable => {
                 "the least favourable pairing of the trials: one side's smallest figure against the other's largest"
+            }
+            Estimator::Pooled => {
+                "every request of every trial, each side's pooled in one histogram (the trials of the sides interleaved), and a percentile of one side against a percentile of the other"
             }
         }
     }
@@ -191,6 +252,36 @@ impl Registry {
                 return fail(
                     "its sentence speaks of the number of cores, and no check is per_core".into(),
                 );
+            }
+        }
+        let mut rules = std::collections::BTreeSet::new();
+        for rule in &self.folklore {
+            let fail = |why: String| Err(format!("folklore {}: {why}", rule.id));
+            if !rules.insert(&rule.id) {
+                return fail("listed twice".into());
+            }
+            if rule.claims.is_empty() {
+                return fail("no claim measures it: a verdict needs one".into());
+            }
+            for id in &rule.claims {
+                if !ids.contains(id) {
+                    return fail(format!("no claim `{id}` in the registry"));
+                }
+            }
+            for (text, id, check) in rule.placeholders() {
+                if !rule.claims.contains(&id) {
+                    return fail(format!("{text} names a claim the rule does not list"));
+                }
+                if check >= self.get(&id).check.len() {
+                    return fail(format!("{text}: claim {id} has no such check"));
+                }
+            }
+            let file = rule.section.split('#').next().unwrap_or_default();
+            if !rule.section.contains('#') || !root().join("src").join(file).exists() {
+                return fail(format!(
+                    "section `{}` is not file.md#anchor of a chapter",
+                    rule.section
+                ));
             }
         }
         Ok(())

@@ -271,3 +271,92 @@ fn the_registry_rejects_bounds_past_their_ideal_and_cores_not_per_core() {
     let e = broken("cpu-threads", |c| c.per_core = false);
     assert!(e.contains("no check is per_core"), "{e}");
 }
+
+/// A side of made-up latencies: `n` requests at each of the given
+/// nanosecond values.
+fn side(label: &str, values: &[(u64, u64)]) -> harness::latency::Side {
+    let mut latencies = hdrhistogram::Histogram::new(3).unwrap();
+    for &(ns, n) in values {
+        latencies.record_n(ns, n).unwrap();
+    }
+    harness::latency::Side {
+        label: label.to_owned(),
+        what: "requests".to_owned(),
+        latencies,
+    }
+}
+
+#[test]
+fn latency_checks_set_percentiles_side_against_side() {
+    // 980 fast requests and 20 slow: p50 is fast on both sides, the p99 of
+    // the first side slow.
+    let slow = side("blocked", &[(50_000, 980), (9_500_000, 20)]);
+    let fast = side("fixed", &[(50_000, 980), (100_000, 20)]);
+    let m = harness::latency::measured(
+        vec![slow, fast],
+        &[(0.99, 0, 1), (0.5, 0, 1), (1.0, 0, 1)],
+        String::new(),
+    );
+    assert_eq!(m.estimator, Some(harness::registry::Estimator::Pooled));
+    let near = |a: f64, b: f64| (a - b).abs() / b < 0.01;
+    assert!(near(m.values[0], 95.0), "p99 ratio {}", m.values[0]);
+    assert!(near(m.values[1], 1.0), "p50 ratio {}", m.values[1]);
+    assert!(near(m.values[2], 95.0), "max ratio {}", m.values[2]);
+    assert!(
+        m.details.contains("blocked: 1,000 requests"),
+        "{}",
+        m.details
+    );
+}
+
+#[test]
+fn the_percentile_plot_draws_every_side_from_its_histogram() {
+    let sides = [
+        side("blocked", &[(50_000, 980), (9_500_000, 20)]),
+        side("fixed", &[(50_000, 990), (100_000, 10)]),
+    ];
+    let page = harness::latency::percentiles_page("made-up", &sides, "a test");
+    let (table, figure) = page.split_once("<figure").unwrap();
+    assert_eq!(table.lines().filter(|l| l.starts_with("| ")).count(), 3);
+    assert!(table.contains("| blocked | 1,000 | 50.0µs |"), "{table}");
+    let figure = format!("<figure{figure}");
+    assert!(!figure.contains("\n\n"), "one HTML block");
+    let doc = roxmltree::Document::parse(&figure).unwrap();
+    let lines: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .collect();
+    assert_eq!(lines.len(), 2, "a line per side");
+    // Each side's points: p50, p90, p99, p99.9 and max, each with its value.
+    let tips: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .map(|c| c.first_element_child().unwrap().text().unwrap().to_owned())
+        .collect();
+    assert_eq!(tips.len(), 10);
+    assert!(tips.contains(&"blocked: p99 9.5ms".to_owned()), "{tips:?}");
+    assert!(tips.contains(&"fixed: max 100.0µs".to_owned()), "{tips:?}");
+    // The blocked side's max is drawn higher (a smaller y) than the fixed
+    // side's.
+    let max_y = |label: &str| -> f64 {
+        let tip = format!("{label}: max");
+        doc.descendants()
+            .filter(|n| n.has_tag_name("circle"))
+            .find(|c| {
+                c.first_element_child()
+                    .and_then(|t| t.text())
+                    .is_some_and(|t| t.starts_with(&tip))
+            })
+            .and_then(|c| c.attribute("cy"))
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(max_y("blocked") < max_y("fixed"));
+    std::fs::create_dir_all(harness::registry::root().join("target")).unwrap();
+    std::fs::write(
+        harness::registry::root().join("target/latency-plot-sample.html"),
+        &figure,
+    )
+    .unwrap();
+}

@@ -458,7 +458,7 @@ async function figurePages() {
             continue;
         }
         const html = fs.readFileSync(path.join(root, 'book', name), 'utf8');
-        if (/<figure class="(timeline|claims-chart)"|<img src="[^"]*\.svg"/.test(html)) {
+        if (/<figure class="(timeline|claims-chart|latency-chart)"|<img src="[^"]*\.svg"/.test(html)) {
             found.push(name);
         }
     }
@@ -553,6 +553,10 @@ function contrastIn(page) {
                     check(r, `timeline ${i} ${r.getAttribute('class')}`, 'fill');
                 }
             });
+        });
+        // A latency plot's lines, in their sides' colours.
+        document.querySelectorAll('figure.latency-chart').forEach((f, i) => {
+            f.querySelectorAll('polyline, .legend line').forEach(l => check(l, `latency plot ${i} ${l.closest('[class]')?.getAttribute('class')}`, 'stroke'));
         });
         const chart = document.querySelector('figure.claims-chart');
         const order = [];

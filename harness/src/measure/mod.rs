@@ -56,6 +56,9 @@ pub struct Measured {
     /// How the values were estimated from the trials; it must be the one
     /// the registry names for the claim (`run` checks).
     pub estimator: Option<Estimator>,
+    /// For latency claims: each side's requests, pooled over the trials
+    /// (`latency::pooled`); the page shows their percentiles.
+    pub latency: Vec<crate::latency::Side>,
 }
 
 /// Every claim that has a measurement, with its measurement.
@@ -101,6 +104,11 @@ pub fn ratio(pair: Pair) -> Measured {
         ..Measured::default()
     }
 }
+
+/// Trials of each side of a latency claim (`crate::latency::pooled`): three
+/// trials of a few hundred requests put a thousand or more in each side's
+/// histogram, ten or more at its p99.
+pub const LATENCY_TRIALS: usize = 3;
 
 /// Trials that counted, fewer than this, cannot give a median worth
 /// judging.
@@ -155,6 +163,7 @@ pub fn median_ratio(pair: Pair) -> Measured {
             vec![self::median(&all)]
         },
         counted: vec![ratios],
+        ..Measured::default()
     }
 }
 
