@@ -192,8 +192,15 @@ fn test_stem(rel: &Path) -> String {
 }
 
 /// Crates the Rust playground does not have (it has the hundred most
-/// downloaded, and the book's own crate is on no registry).
-const NOT_ON_PLAYGROUND: &[&str] = &["concurrency_measured", "timely", "axum", "tokio_util"];
+/// downloaded, and the book's own crate is on no registry); hdrhistogram
+/// is counted here because its place among the hundred is not certain.
+const NOT_ON_PLAYGROUND: &[&str] = &[
+    "concurrency_measured",
+    "timely",
+    "axum",
+    "tokio_util",
+    "hdrhistogram",
+];
 
 /// Does the program name the crate (a path through it, or a `use` of it)?
 fn uses_crate(program: &str, krate: &str) -> bool {

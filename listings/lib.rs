@@ -92,6 +92,7 @@ pub mod shared_state {
     pub mod false_sharing;
     pub mod guard_lifetime;
     pub mod lock_order;
+    pub mod lock_tail;
     pub mod once;
     pub mod ordering;
     pub mod ordering_cost;
@@ -107,6 +108,7 @@ pub mod message_passing {
     pub mod backpressure;
     pub mod exercise_worker_pool;
     pub mod mpsc_workers;
+    pub mod overload;
     pub mod pipeline;
     pub mod select;
     pub mod throughput;
@@ -150,8 +152,10 @@ pub mod real_io {
 
 /// Chapter 13: Async pitfalls.
 pub mod async_pitfalls {
+    pub mod await_gap;
     pub mod block_in_place;
     pub mod blocking_sleep;
+    pub mod blocking_tail;
     pub mod cancel_safety;
     pub mod coop_budget;
     pub mod detach_abort;

@@ -21,9 +21,14 @@ use concurrency_measured::{
 
 /// The listings whose output a page shows, by name.
 const LISTINGS: &[(&str, fn())] = &[
+    ("async_pitfalls::await_gap", async_pitfalls::await_gap::main),
     (
         "async_pitfalls::block_in_place",
         async_pitfalls::block_in_place::main,
+    ),
+    (
+        "async_pitfalls::blocking_tail",
+        async_pitfalls::blocking_tail::main,
     ),
     (
         "async_pitfalls::blocking_sleep",
@@ -179,6 +184,7 @@ const LISTINGS: &[(&str, fn())] = &[
         "message_passing::exercise_worker_pool",
         message_passing::exercise_worker_pool::main,
     ),
+    ("message_passing::overload", message_passing::overload::main),
     (
         "message_passing::mpsc_workers",
         message_passing::mpsc_workers::main,
@@ -263,6 +269,7 @@ const LISTINGS: &[(&str, fn())] = &[
         "shared_state::guard_lifetime",
         shared_state::guard_lifetime::main,
     ),
+    ("shared_state::lock_tail", shared_state::lock_tail::main),
     ("shared_state::lock_order", shared_state::lock_order::main),
     ("shared_state::once", shared_state::once::main),
     ("shared_state::ordering", shared_state::ordering::main),

@@ -1,5 +1,5 @@
 //! Claims of chapter 13, "Async pitfalls".
-use concurrency_measured::async_pitfalls::{blocking_sleep, starvation};
+use concurrency_measured::async_pitfalls::{await_gap, blocking_sleep, blocking_tail, starvation};
 use std::time::Duration;
 
 use super::{Measured, Measurement, ratio};
@@ -11,7 +11,59 @@ pub const CLAIMS: &[Measurement] = &[
     ("starvation", starvation),
     ("cancel-safety", cancel_safety),
     ("coop-budget", coop_budget),
+    ("blocking-tail", blocking_tail),
+    ("await-gap", await_gap),
 ];
+
+fn blocking_tail(broken: bool) -> Measured {
+    use blocking_tail::{SlowCall, run};
+    // Breaker: spawn_blocking on the blocking side too.
+    let call = if broken {
+        SlowCall::SpawnBlocking
+    } else {
+        SlowCall::Blocking
+    };
+    let sides = crate::latency::pooled(
+        "requests",
+        &[
+            ("std::thread::sleep in the handler", &|| run(call)),
+            ("spawn_blocking", &|| run(SlowCall::SpawnBlocking)),
+        ],
+        super::LATENCY_TRIALS,
+    );
+    crate::latency::measured(
+        sides,
+        &[(0.99, 0, 1), (0.5, 0, 1)],
+        "1,000 requests a trial, one a millisecond; every 50th makes a 10 ms call; \
+         the fast requests' latencies"
+            .to_owned(),
+    )
+}
+
+fn await_gap(broken: bool) -> Measured {
+    let gap = |micros| Duration::from_micros(micros);
+    // Breaker: 10 ms between awaits on every side.
+    let (short, middle) = if broken {
+        (gap(10_000), gap(10_000))
+    } else {
+        (gap(100), gap(1_000))
+    };
+    let sides = crate::latency::pooled(
+        "requests",
+        &[
+            ("an await every 10 ms", &|| await_gap::run(gap(10_000))),
+            ("every 1 ms", &|| await_gap::run(middle)),
+            ("every 100 µs", &|| await_gap::run(short)),
+        ],
+        super::LATENCY_TRIALS,
+    );
+    crate::latency::measured(
+        sides,
+        &[(0.99, 0, 2), (0.99, 1, 2)],
+        "500 requests a trial, one a millisecond, beside a task that computes the whole time"
+            .to_owned(),
+    )
+}
 
 fn current_thread() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()

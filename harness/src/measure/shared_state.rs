@@ -1,6 +1,7 @@
 //! Claims of chapter 8, "Shared state: races, atomics, locks and deadlock".
 use concurrency_measured::shared_state::{
-    counter_atomic, counter_mutex, counter_race, false_sharing, guard_lifetime, spin_lock,
+    counter_atomic, counter_mutex, counter_race, false_sharing, guard_lifetime, lock_tail,
+    spin_lock,
 };
 use std::sync::Mutex;
 
@@ -15,6 +16,7 @@ pub const CLAIMS: &[Measurement] = &[
     ("false-sharing", false_sharing),
     ("ordering-cost", ordering_cost),
     ("spin-lock", spin_lock),
+    ("lock-tail", lock_tail),
 ];
 
 const TIMES: u64 = 1_000_000;
@@ -201,4 +203,30 @@ fn spin_lock(broken: bool) -> Measured {
         m.details
     );
     m
+}
+
+/// Updates by each thread: 200,000 take a few tenths of a second on one
+/// thread, time for the threads of a core to take many turns.
+const TAIL_UPDATES: usize = 200_000;
+
+fn lock_tail(broken: bool) -> Measured {
+    let many = 4 * crate::registry::cores();
+    // Breaker: one thread on the many-threads side too.
+    let threads = if broken { 1 } else { many };
+    let label = format!("{many} threads, 4 per core");
+    let sides = crate::latency::pooled(
+        "updates",
+        &[
+            (&label, &|| {
+                lock_tail::update_latencies(threads, TAIL_UPDATES)
+            }),
+            ("1 thread", &|| lock_tail::update_latencies(1, TAIL_UPDATES)),
+        ],
+        super::LATENCY_TRIALS,
+    );
+    crate::latency::measured(
+        sides,
+        &[(0.99, 0, 1), (0.5, 0, 1), (1.0, 0, 1)],
+        format!("{TAIL_UPDATES} updates by each thread, the lock held for each"),
+    )
 }
