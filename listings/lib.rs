@@ -13,6 +13,18 @@
 
 extern crate self as concurrency_measured;
 
+/// The program that the hidden tests of chapter 6's exercises start as
+/// worker processes: the crate's `listing` program (`listings/bin/listing.rs`),
+/// whose `main` serves as a listing's worker when started as one. Cargo
+/// builds it with the crate's tests but tells its path only to integration
+/// tests, so it is found beside the test program (`harness::workers`). The
+/// `exercises` crate, where the same hidden tests check a reader's answer,
+/// has a `worker_program` of its own.
+#[cfg(all(test, unix))]
+fn worker_program() -> std::path::PathBuf {
+    harness::workers::program()
+}
+
 /// Chapter 1: Synchronous and asynchronous; concurrency and parallelism.
 pub mod sync_async {
     pub mod exercise_ask_every_shop;

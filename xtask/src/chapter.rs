@@ -2,7 +2,8 @@
 //! name throughout: `src/SLUG.md`, `listings/SLUG/` (with `_` for `-`),
 //! `src/quizzes/SLUG.toml`, `tests/chapters/SLUG.rs`, `harness/src/measure/SLUG.rs`.
 //! It runs, each with `cargo test`:
-//! 1. the unit tests of the chapter's listings (the exercises' hidden tests);
+//! 1. the unit tests of the chapter's listings (the exercises' hidden tests,
+//!    some of which start the `listing` program, built first, as workers);
 //! 2. `tests/chapters/SLUG.rs`, what the chapter says about its listings;
 //! 3. the skeptic tests of the chapter's page, every Rust block as shown;
 //! 4. the chapter's claims, measured and judged.

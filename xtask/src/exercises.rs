@@ -35,7 +35,10 @@ pub fn main(args: &[String]) -> ExitCode {
     };
     let mut files: BTreeMap<String, String> =
         starters.iter().map(|s| (s.path(), s.text())).collect();
-    files.insert("exercises/src/lib.rs".to_owned(), lib(&starters));
+    files.insert(
+        "exercises/src/exercises.rs".to_owned(),
+        crate_root(&starters),
+    );
     if !check {
         for (path, text) in &files {
             let path = root().join(path);
@@ -119,8 +122,9 @@ impl Starter {
     }
 }
 
-/// The crate's root: a module per chapter, a module per exercise.
-fn lib(starters: &[Starter]) -> String {
+/// The root of the crate's test program: a module per chapter, a module per
+/// exercise, and the worker program that hidden tests may start.
+fn crate_root(starters: &[Starter]) -> String {
     let mut by_chapter: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for s in starters {
         by_chapter.entry(s.module()).or_default().push(&s.name);
@@ -131,7 +135,14 @@ fn lib(starters: &[Starter]) -> String {
          //! `cargo xtask exercises`.\n\
          //!\n\
          //! A starter leaves parts of its setup unused until it is answered.\n\
-         #![allow(unused)]\n",
+         #![allow(unused)]\n\
+         \n\
+         /// The program that hidden tests start as worker processes, whose\n\
+         /// `main` serves as one (`src/worker.rs`): a test program cannot,\n\
+         /// its `main` is the test harness's.\n\
+         fn worker_program() -> std::path::PathBuf {\n    \
+         env!(\"CARGO_BIN_EXE_exercise-worker\").into()\n\
+         }\n",
     );
     for (chapter, mut names) in by_chapter {
         names.sort();

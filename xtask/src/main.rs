@@ -41,7 +41,7 @@ fn main() -> ExitCode {
         "breakers" => with_workers(|| measure::main(&["--breakers".to_owned()])),
         "timelines" => with_workers(|| timelines::main(rest)),
         "outputs" => with_workers(|| outputs::main(rest)),
-        "chapter" => chapter::main(rest),
+        "chapter" => with_workers(|| chapter::main(rest)),
         "exercises" => exercises::main(rest),
         "stderr" => {
             let ok = cargo()

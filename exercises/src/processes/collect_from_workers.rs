@@ -140,26 +140,10 @@ mod tests {
     use std::thread;
     use std::time::Duration;
 
-    /// Workers here are copies of the test binary, whose `main` is the test
-    /// harness's: the loader calls `serve_if_worker` before that `main`. (The
-    /// chapter's other tests start the crate's `listing` program instead,
-    /// whose path a unit test is not told.)
-    extern "C" fn serve_before_main() {
-        serve_if_worker();
-    }
-
-    // Safety: the function only reads an environment variable and, in a
-    // worker, stdin and stdout, which need nothing that `main` sets up.
-    #[used]
-    #[cfg_attr(
-        any(target_os = "linux", target_os = "android", target_os = "freebsd"),
-        unsafe(link_section = ".init_array")
-    )]
-    #[cfg_attr(
-        target_vendor = "apple",
-        unsafe(link_section = "__DATA,__mod_init_func")
-    )]
-    static SERVE_BEFORE_MAIN: extern "C" fn() = serve_before_main;
+    // The workers cannot be copies of the test binary, whose `main` is the
+    // test harness's: they run `crate::worker_program()`, a program whose
+    // `main` calls `serve_if_worker` first (the book's `listing` program, or
+    // the `exercises` crate's `exercise-worker`).
 
     type Results = Vec<Result<u64, ExitStatus>>;
 
@@ -177,13 +161,9 @@ mod tests {
             .expect("no results within 10 s, or a panic: is a read waiting for a job never sent?")
     }
 
-    fn us() -> PathBuf {
-        env::current_exe().unwrap()
-    }
-
     #[test]
     fn the_answers_come_in_the_order_of_the_jobs() {
-        let (results, most, running) = run(us(), &[3, 1_000, 0, 10]);
+        let (results, most, running) = run(crate::worker_program(), &[3, 1_000, 0, 10]);
         let expected: Results = [3, 1_000, 0, 10].map(|n| Ok(sum_of_squares(n))).into();
         assert_eq!(results, expected);
         assert_eq!(most, 4, "the workers did not all run at the same time");
@@ -192,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_crash_is_reported_and_the_others_still_answer() {
-        let (results, most, running) = run(us(), &[13, 5, 13, 7]);
+        let (results, most, running) = run(crate::worker_program(), &[13, 5, 13, 7]);
         assert_eq!(results.len(), 4, "one result per job");
         for i in [0, 2] {
             let status = results[i].expect_err("an answer from a worker that crashed");

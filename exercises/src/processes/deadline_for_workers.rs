@@ -57,8 +57,7 @@ mod tests {
     use std::os::unix::process::ExitStatusExt;
     use std::sync::mpsc;
 
-    // The workers are copies of the test binary; Exercise 6-1's tests, in
-    // the same binary, serve them before the harness's `main`.
+    // The workers are `crate::worker_program()`, as in Exercise 6-1's tests.
 
     type Results = Vec<Result<u64, ExitStatus>>;
 
@@ -67,7 +66,7 @@ mod tests {
     fn run(jobs: &'static [u64], deadline: Duration) -> (Results, usize) {
         let (done, result) = mpsc::channel();
         thread::spawn(move || {
-            let launcher = Launcher::new(&env::current_exe().unwrap());
+            let launcher = Launcher::new(&crate::worker_program());
             let results = run_all_by(&launcher, jobs, deadline);
             done.send((results, launcher.running()))
         });

@@ -5,6 +5,13 @@
 //! A starter leaves parts of its setup unused until it is answered.
 #![allow(unused)]
 
+/// The program that hidden tests start as worker processes, whose
+/// `main` serves as one (`src/worker.rs`): a test program cannot,
+/// its `main` is the test harness's.
+fn worker_program() -> std::path::PathBuf {
+    env!("CARGO_BIN_EXE_exercise-worker").into()
+}
+
 pub mod async_pitfalls {
     pub mod blocking_lookup;
     pub mod cache;
