@@ -193,7 +193,17 @@ fn test_stem(rel: &Path) -> String {
 
 /// Crates the Rust playground does not have (it has the hundred most
 /// downloaded, and the book's own crate is on no registry).
-const NOT_ON_PLAYGROUND: &[&str] = &["concurrency_measured", "timely", "axum", "tokio_util"];
+// `tracing_subscriber`: the playground's crate list of early 2023
+// (rust-lang/rust-playground, compiler/base/Cargo.toml, with tokio 1.24)
+// had `tracing` but not it, so a block that prints spans shows no Run
+// button.
+const NOT_ON_PLAYGROUND: &[&str] = &[
+    "concurrency_measured",
+    "timely",
+    "axum",
+    "tokio_util",
+    "tracing_subscriber",
+];
 
 /// Does the program name the crate (a path through it, or a `use` of it)?
 fn uses_crate(program: &str, krate: &str) -> bool {
