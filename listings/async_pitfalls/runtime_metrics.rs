@@ -58,8 +58,8 @@ pub fn watch(handler: impl Future<Output = ()> + Send + 'static) -> (Vec<Sample>
         during.push(reading);
         thread::sleep(Duration::from_millis(10));
     }
-    // A worker publishes its counts when it parks (and every 61 tasks it
-    // runs): send one more request, and wait until it has parked after it.
+    // A worker publishes its counts when it parks (and every 61 polls):
+    // send one more request, and wait until it has parked after it.
     let parks = metrics.worker_park_count(0);
     runtime.spawn(async {});
     while metrics.worker_park_count(0) == parks {
