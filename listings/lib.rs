@@ -175,6 +175,8 @@ pub mod async_pitfalls {
     pub mod exercise_cache;
     pub mod exercise_stop_worker;
     pub mod graceful_shutdown;
+    pub mod runtime_metrics;
+    pub mod span_busy_idle;
     pub mod starvation;
     pub mod tokio_mutex;
 }

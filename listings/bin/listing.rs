@@ -63,6 +63,14 @@ const LISTINGS: &[(&str, fn())] = &[
         async_pitfalls::graceful_shutdown::main,
     ),
     (
+        "async_pitfalls::runtime_metrics",
+        async_pitfalls::runtime_metrics::main,
+    ),
+    (
+        "async_pitfalls::span_busy_idle",
+        async_pitfalls::span_busy_idle::main,
+    ),
+    (
         "async_pitfalls::starvation",
         async_pitfalls::starvation::main,
     ),
