@@ -62,7 +62,13 @@ pub fn pooled(
 }
 
 /// The percentiles shown for every side: (quantile, name).
-pub const SHOWN: [(f64, &str); 4] = [(0.5, "p50"), (0.9, "p90"), (0.99, "p99"), (0.999, "p99.9")];
+pub const SHOWN: [(f64, &str); 5] = [
+    (0.5, "p50"),
+    (0.9, "p90"),
+    (0.99, "p99"),
+    (0.999, "p99.9"),
+    (0.9999, "p99.99"),
+];
 
 /// One value per check, each a ratio of a percentile of one side to the
 /// same or another percentile of another: `(quantile, side a, side b)`
@@ -143,8 +149,8 @@ const RIGHT: f64 = 24.0;
 const TOP: f64 = 14.0;
 const PLOT: f64 = 230.0;
 /// Where `max` sits on the axis of 1/(1 - quantile), in decades: half a
-/// decade past p99.9.
-const MAX_AT: f64 = 3.5;
+/// decade past p99.99.
+const MAX_AT: f64 = 4.5;
 const DASHES: [&str; 4] = ["", "8 4", "2 3", "10 3 2 3"];
 
 /// The x of a quantile: decades of 1/(1 - q), so that p90, p99 and p99.9
@@ -227,15 +233,15 @@ pub fn chart(id: &str, sides: &[Side], machine: &str) -> String {
     }
     let _ = writeln!(
         s,
-        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="currentColor">percentile of the {what}, fastest to slowest (each step from p90 to p99 to p99.9 is ten times fewer {what})</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="currentColor">percentile of the {what}, fastest to slowest (each step from p90 to p99.99 is ten times fewer {what})</text>"#,
         LEFT + plot_w / 2.0,
         TOP + PLOT + 32.0,
         what = escape(sides.first().map_or("requests", |s| s.what.as_str()))
     );
-    // A line per side: the latency at quantiles from 0 to 99.9% in tenths
-    // of a decade, then the slowest request.
+    // A line per side: the latency at quantiles from 0 to 99.99% in
+    // tenths of a decade, then the slowest request.
     for (i, side) in sides.iter().enumerate() {
-        let mut points: Vec<(f64, f64)> = (0..=30)
+        let mut points: Vec<(f64, f64)> = (0..=40)
             .map(|k| {
                 let q = 1.0 - 10_f64.powf(-f64::from(k) / 10.0);
                 (x(decades(q)), y(side.latencies.value_at_quantile(q) as f64))

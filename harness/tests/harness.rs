@@ -327,13 +327,14 @@ fn the_percentile_plot_draws_every_side_from_its_histogram() {
         .filter(|n| n.has_tag_name("polyline"))
         .collect();
     assert_eq!(lines.len(), 2, "a line per side");
-    // Each side's points: p50, p90, p99, p99.9 and max, each with its value.
+    // Each side's points: p50, p90, p99, p99.9, p99.99 and max, each with
+    // its value.
     let tips: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("circle"))
         .map(|c| c.first_element_child().unwrap().text().unwrap().to_owned())
         .collect();
-    assert_eq!(tips.len(), 10);
+    assert_eq!(tips.len(), 12);
     assert!(tips.contains(&"blocked: p99 9.5ms".to_owned()), "{tips:?}");
     assert!(tips.contains(&"fixed: max 100.0µs".to_owned()), "{tips:?}");
     // The blocked side's max is drawn higher (a smaller y) than the fixed

@@ -40,14 +40,15 @@ pub fn update_latencies(threads: usize, updates: usize) -> Histogram<u64> {
 
 // ANCHOR: main
 pub fn main() {
-    for threads in [1, 8] {
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    for threads in [1, cores, 4 * cores] {
         let h = update_latencies(threads, 200_000);
         let at = |q: f64| Duration::from_nanos(h.value_at_quantile(q));
         println!(
-            "{threads} thread(s): p50 {:>9.1?}  p99 {:>9.1?}  p99.9 {:>9.1?}  max {:>9.1?}",
+            "{threads} thread(s): p50 {:>8.1?}  p99 {:>8.1?}  p99.99 {:>8.1?}  max {:>8.1?}",
             at(0.5),
             at(0.99),
-            at(0.999),
+            at(0.9999),
             Duration::from_nanos(h.max())
         );
     }

@@ -210,23 +210,30 @@ fn spin_lock(broken: bool) -> Measured {
 const TAIL_UPDATES: usize = 200_000;
 
 fn lock_tail(broken: bool) -> Measured {
-    let many = 4 * crate::registry::cores();
-    // Breaker: one thread on the many-threads side too.
-    let threads = if broken { 1 } else { many };
-    let label = format!("{many} threads, 4 per core");
+    let cores = crate::registry::cores();
+    // Breaker: one thread per core on the many-threads side too.
+    let many = if broken { cores } else { 4 * cores };
+    let labels = [
+        format!("{} threads, 4 per core", 4 * cores),
+        format!("{cores} threads, 1 per core"),
+        "1 thread".to_owned(),
+    ];
     let sides = crate::latency::pooled(
         "updates",
         &[
-            (&label, &|| {
-                lock_tail::update_latencies(threads, TAIL_UPDATES)
+            (&labels[0], &|| {
+                lock_tail::update_latencies(many, TAIL_UPDATES)
             }),
-            ("1 thread", &|| lock_tail::update_latencies(1, TAIL_UPDATES)),
+            (&labels[1], &|| {
+                lock_tail::update_latencies(cores, TAIL_UPDATES)
+            }),
+            (&labels[2], &|| lock_tail::update_latencies(1, TAIL_UPDATES)),
         ],
         super::LATENCY_TRIALS,
     );
     crate::latency::measured(
         sides,
-        &[(0.99, 0, 1), (0.5, 0, 1), (1.0, 0, 1)],
+        &[(0.9999, 0, 1), (0.99, 0, 2)],
         format!("{TAIL_UPDATES} updates by each thread, the lock held for each"),
     )
 }
