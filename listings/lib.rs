@@ -111,6 +111,7 @@ pub mod shared_state {
     pub mod park;
     pub mod poisoning;
     pub mod print_lines;
+    pub mod rwlock_readers;
     pub mod spin_lock;
     pub mod thread_local;
 }

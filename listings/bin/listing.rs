@@ -288,6 +288,10 @@ const LISTINGS: &[(&str, fn())] = &[
     ("shared_state::park", shared_state::park::main),
     ("shared_state::poisoning", shared_state::poisoning::main),
     ("shared_state::print_lines", shared_state::print_lines::main),
+    (
+        "shared_state::rwlock_readers",
+        shared_state::rwlock_readers::main,
+    ),
     ("shared_state::spin_lock", shared_state::spin_lock::main),
     (
         "shared_state::thread_local",

@@ -1,9 +1,9 @@
 //! Claims of chapter 8, "Shared state: races, atomics, locks and deadlock".
 use concurrency_measured::shared_state::{
-    counter_atomic, counter_mutex, counter_race, false_sharing, guard_lifetime, lock_tail,
-    spin_lock,
+    contention, counter_atomic, counter_mutex, counter_race, false_sharing, guard_lifetime,
+    lock_tail, rwlock_readers, spin_lock,
 };
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio};
 use crate::registry::Estimator;
@@ -16,6 +16,8 @@ pub const CLAIMS: &[Measurement] = &[
     ("false-sharing", false_sharing),
     ("ordering-cost", ordering_cost),
     ("spin-lock", spin_lock),
+    ("rwlock-readers", rwlock_readers),
+    ("atomic-vs-mutex", atomic_vs_mutex),
     ("lock-tail", lock_tail),
 ];
 
@@ -203,6 +205,127 @@ fn spin_lock(broken: bool) -> Measured {
         m.details
     );
     m
+}
+
+/// One claim's checks, each the median of the ratios within its own
+/// trials (`median_ratio`), as one measurement.
+fn checks(each: Vec<Measured>, details: String) -> Measured {
+    let any = |m: &Measured| m.any_machine.first().copied().unwrap_or(m.values[0]);
+    Measured {
+        estimator: Some(Estimator::MedianWithin),
+        values: each.iter().map(|m| m.values[0]).collect(),
+        any_machine: if each.iter().all(|m| m.any_machine.is_empty()) {
+            Vec::new()
+        } else {
+            each.iter().map(any).collect()
+        },
+        counted: each.iter().map(|m| m.counted[0].clone()).collect(),
+        details: each
+            .iter()
+            .fold(details, |d, m| format!("{d}\n{}", m.details)),
+        disagreement: each.iter().find_map(|m| m.disagreement.clone()),
+        unmeasured: each.iter().find_map(|m| m.unmeasured.clone()),
+        latency: Vec::new(),
+    }
+}
+
+/// Numbers a long read sums: tens of µs of summing in the listing's
+/// unoptimized build.
+const LONG: u64 = 4_000;
+/// Long reads per thread: about 100 ms of them on each core under the
+/// `RwLock` here.
+const LONG_READS: usize = 2_000;
+/// Short reads, of one number, per thread: about 200 ms of them here,
+/// under either lock.
+const SHORT_READS: usize = 500_000;
+
+fn rwlock_readers(broken: bool) -> Measured {
+    use rwlock_readers::{readers, sum_locked, sum_read_locked};
+    let cores = crate::registry::cores();
+    let long: Vec<u64> = (0..LONG).collect();
+    let (mutex, rwlock) = (Mutex::new(long.clone()), RwLock::new(long));
+    let long = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("Mutex, long reads", || {
+            readers(&mutex, cores, LONG_READS, sum_locked)
+        }),
+        ("RwLock, long reads", || {
+            if broken {
+                // Breaker: the readers take the write lock.
+                readers(&rwlock, cores, LONG_READS, |l| {
+                    l.write().unwrap().iter().sum()
+                })
+            } else {
+                readers(&rwlock, cores, LONG_READS, sum_read_locked)
+            }
+        }),
+    ));
+    let (mutex, rwlock) = (Mutex::new(vec![1]), RwLock::new(vec![1]));
+    let short = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("Mutex, short reads", || {
+            readers(&mutex, cores, SHORT_READS, sum_locked)
+        }),
+        ("RwLock, short reads", || {
+            readers(&rwlock, cores, SHORT_READS, sum_read_locked)
+        }),
+    ));
+    let at_once = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("RwLock, short reads, all on one thread", || {
+            readers(&rwlock, 1, cores * SHORT_READS, sum_read_locked)
+        }),
+        ("RwLock, short reads, one thread per core", || {
+            readers(&rwlock, cores, SHORT_READS, sum_read_locked)
+        }),
+    ));
+    checks(
+        vec![long, short, at_once],
+        format!(
+            "{cores} reader threads, one per core, no writer: {LONG_READS} reads of {LONG} \
+             numbers each, then {SHORT_READS} reads of one number each; then the short \
+             reads of them all on one thread"
+        ),
+    )
+}
+
+/// Updates per thread: about 35 ms of them under the `Mutex` on one thread
+/// here.
+const ADDS: u32 = 500_000;
+
+fn atomic_vs_mutex(broken: bool) -> Measured {
+    use contention::{Counters, time_per_op};
+    let cores = crate::registry::cores();
+    let threads = cores as u32;
+    let mutex = |threads| {
+        let c = Counters::new();
+        time_per_op(threads, ADDS, || c.mutex_add());
+        c.mutex.into_inner().unwrap()
+    };
+    let atomic = |threads| {
+        let c = Counters::new();
+        if broken {
+            // Breaker: the atomic side's counter behind the Mutex too.
+            time_per_op(threads, ADDS, || c.mutex_add());
+            return c.mutex.into_inner().unwrap();
+        }
+        time_per_op(threads, ADDS, || c.atomic_add());
+        c.atomic.into_inner()
+    };
+    let alone = median_ratio(interleaved(
+        ENOUGH_TRIALS + 2,
+        ("Mutex, 1 thread", || mutex(1)),
+        ("fetch_add, 1 thread", || atomic(1)),
+    ));
+    let contended = median_ratio(on_all_cores(
+        ENOUGH_TRIALS,
+        ("Mutex, one thread per core", || mutex(threads)),
+        ("fetch_add, one thread per core", || atomic(threads)),
+    ));
+    checks(
+        vec![alone, contended],
+        format!("{ADDS} updates of one counter on each thread; {cores} threads when contended"),
+    )
 }
 
 /// Updates by each thread: 200,000 take a few tenths of a second on one
