@@ -45,9 +45,15 @@ const shots = path.join(root, 'target', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const AXE = path.join(root, 'tests/browser/node_modules/axe-core/axe.min.js');
 const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
-// Crates the Rust playground does not have (book-tests/build.rs keeps the
-// same list): a block naming one must show no Run button.
-const NOT_ON_PLAYGROUND = ['concurrency_measured', 'timely', 'axum', 'tokio_util'];
+// Crates the Rust playground does not have: a block naming one must show
+// no Run button. Read from book-tests/build.rs, which enforces the same
+// list on the pages' fences, so the two cannot drift apart.
+const NOT_ON_PLAYGROUND = (() => {
+    const build = fs.readFileSync(path.join(root, 'book-tests/build.rs'), 'utf8');
+    const list = build.match(/const NOT_ON_PLAYGROUND: &\[&str\] = &\[([^\]]*)\]/);
+    assert.ok(list, 'book-tests/build.rs: no NOT_ON_PLAYGROUND list');
+    return [...list[1].matchAll(/"([^"]+)"/g)].map(m => m[1]);
+})();
 // A4 is 210 mm wide, 794 CSS px; less Chromium's default print margins
 // (1 cm a side), 718 px of text.
 const A4_TEXT_WIDTH = 718;
@@ -436,7 +442,9 @@ test('the appendix shows the chart of every claim', async () => {
     const chart = page.locator('figure.claims-chart');
     assert.equal(await chart.count(), 1);
     const rows = await chart.locator('g.check').count();
-    const tableRows = await page.locator('table tbody tr').count();
+    // The claims' table, the first on the page (the latency claims'
+    // percentiles follow it, in tables of their own).
+    const tableRows = await page.locator('table').first().locator('tbody tr').count();
     assert.equal(rows, tableRows, 'a bar per row of the table');
     const tips = await chart.locator('rect.measured > title').allTextContents();
     assert.equal(tips.length, rows);
@@ -509,9 +517,15 @@ test('axe-core: no serious or critical violation on any page, light and navy', a
 /// WCAG's contrast ratio of two CSS colours "rgb(r, g, b)".
 function contrastIn(page) {
     return page.evaluate(() => {
-        function rgb(c) {
+        // A colour as [r, g, b, alpha]; null where it is transparent.
+        function rgba(c) {
             const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/);
-            return m && (m[4] === undefined || Number(m[4]) > 0) ? [m[1], m[2], m[3]].map(Number) : null;
+            const alpha = m && m[4] !== undefined ? Number(m[4]) : 1;
+            return m && alpha > 0 ? [Number(m[1]), Number(m[2]), Number(m[3]), alpha] : null;
+        }
+        function rgb(c) {
+            const found = rgba(c);
+            return found && found.slice(0, 3);
         }
         function lum([r, g, b]) {
             const f = v => {
@@ -524,14 +538,25 @@ function contrastIn(page) {
             const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
             return (x + 0.05) / (y + 0.05);
         }
+        // The colour behind an element: its own background and its
+        // ancestors', a translucent one (a measured box's tint) laid over
+        // what is behind it.
         function background(el) {
+            const layers = [];
             for (let e = el; e; e = e.parentElement) {
-                const c = rgb(getComputedStyle(e).backgroundColor);
+                const c = rgba(getComputedStyle(e).backgroundColor);
                 if (c) {
-                    return c;
+                    layers.push(c);
+                    if (c[3] >= 1) {
+                        break;
+                    }
                 }
             }
-            return [255, 255, 255];
+            let [r, g, b] = layers.length > 0 && layers[layers.length - 1][3] >= 1 ? layers.pop() : [255, 255, 255];
+            for (const [lr, lg, lb, a] of layers.reverse()) {
+                [r, g, b] = [lr * a + r * (1 - a), lg * a + g * (1 - a), lb * a + b * (1 - a)];
+            }
+            return [r, g, b];
         }
         const low = [];
         const check = (el, what, prop) => {

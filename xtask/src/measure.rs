@@ -686,7 +686,7 @@ pub fn folklore(
             .collect();
         let _ = write!(
             s,
-            "\n## <a id=\"{id}\"></a>\"{rule}\"\n\n\
+            "\n<a id=\"{id}\"></a>\n\n## \"{rule}\"\n\n\
              *Heard:* {heard}\n\n\
              **Verdict: {verdict}.** {because}\n\n\
              - **Where it holds:** {holds}\n\
