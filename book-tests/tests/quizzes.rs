@@ -2,9 +2,17 @@
 //! answer is a run's, not a guess. Each program is compiled with rustc and
 //! run here; its output must be the answer the quiz gives, and a program
 //! the quiz says does not compile must not.
-use book_tests::root;
 use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The repository: this crate's parent folder.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
 
 /// Every question of the given type in the quizzes, with its quiz's file
 /// stem and its index in that quiz (from 0).

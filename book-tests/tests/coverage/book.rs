@@ -1,4 +1,4 @@
-//! What the book's tests read: the repository, the list of code blocks that
+//! What the coverage test reads: the repository, the list of code blocks that
 //! `build.rs` wrote while it expanded the pages, and the claims.
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

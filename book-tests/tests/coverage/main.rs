@@ -1,7 +1,9 @@
 //! The book keeps its promise: every listing is shown and tested, every Rust
 //! block on a page is tested by some layer, every claim is on its page, and
 //! every written chapter ends with a quiz.
-use book_tests::{blocks, claims, folklore, root, skeptic_tests};
+mod book;
+
+use book::{blocks, claims, folklore, root, skeptic_tests};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
