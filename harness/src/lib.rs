@@ -104,8 +104,14 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
     }
     let quiet = claim.check.iter().any(|c| c.needs_quiet().is_some());
     timing::set_needed(claim.delivered.unwrap_or(timing::DELIVERED));
-    timing::set_stands_at(match &claim.check[..] {
-        [check] if check.needs_quiet() == Some(Quiet::ToRefute) => check.lower_bound(cores),
+    timing::set_decide(match &claim.check[..] {
+        [check] if claim.estimator == registry::Estimator::MedianWithin && !full_trials() => {
+            let check = check.clone();
+            Some(timing::Decide {
+                every_trial: check.needs_quiet() == Some(Quiet::ToRefute),
+                meets: Box::new(move |r| check.verdict(r, cores) == Verdict::Pass),
+            })
+        }
         _ => None,
     });
     let mut earlier = String::new();
@@ -299,6 +305,19 @@ pub fn judge(
         );
     }
     (check.verdict(value, cores), value)
+}
+
+static FULL_TRIALS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// From now on, every claim runs all the trials it wants, even where its
+/// check is decided sooner (`timing::Decide`): `cargo xtask measure` shows
+/// the figures of every trial in the book.
+pub fn set_full_trials() {
+    FULL_TRIALS.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn full_trials() -> bool {
+    FULL_TRIALS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Whether a verdict that could not be measured fails the run: under

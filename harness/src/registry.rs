@@ -136,7 +136,7 @@ impl Estimator {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
     pub measure: String,

@@ -231,24 +231,41 @@ pub fn needed() -> f64 {
     }
 }
 
-/// For a claim whose one check is a lower bound on a speedup that holds on
-/// any machine once met (`Quiet::ToRefute`): that bound, on this machine
-/// (`harness::run` sets it; NaN for other claims). Such a claim's trials
-/// stop once `wanted` have run and the median of every trial's ratio, a
-/// over b, meets it: the verdict is then a pass, and no further trial could
-/// refute it. On our machine, where a core often runs at 60% of its speed
-/// and trials then do not count, this saves a claim ten of its fifteen
-/// trials.
-static STANDS_AT: std::sync::atomic::AtomicU64 =
-    std::sync::atomic::AtomicU64::new(0x7ff8_0000_0000_0000);
-
-pub fn set_stands_at(bound: Option<f64>) {
-    let bits = bound.unwrap_or(f64::NAN).to_bits();
-    STANDS_AT.store(bits, std::sync::atomic::Ordering::Relaxed);
+/// The one check of the claim being measured, where its value is the
+/// median of one pair's ratios (`harness::run` sets it; None for other
+/// claims, and while `cargo xtask measure` writes the book, whose figures
+/// come from every trial). `until_decided` stops its trials once the check
+/// is decided: once more than half of the trials it wants meet the bound,
+/// the median of those trials meets it, whatever the others give. So a
+/// claim that passes runs three of its five trials, and one that fails
+/// runs them all. A check that stands on any machine (`Quiet::ToRefute`)
+/// counts every trial; others count the trials that had the cores.
+pub struct Decide {
+    pub meets: Box<dyn Fn(f64) -> bool + Send>,
+    pub every_trial: bool,
 }
 
-fn stands_at() -> f64 {
-    f64::from_bits(STANDS_AT.load(std::sync::atomic::Ordering::Relaxed))
+static DECIDE: Mutex<Option<Decide>> = Mutex::new(None);
+
+pub fn set_decide(decide: Option<Decide>) {
+    *DECIDE.lock().unwrap_or_else(|e| e.into_inner()) = decide;
+}
+
+/// Whether the trials of `pair` so far decide the check (`Decide`).
+fn decided(pair: &Pair, wanted: usize) -> bool {
+    let decide = DECIDE.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(decide) = decide.as_ref() else {
+        return false;
+    };
+    let ratios = if decide.every_trial {
+        pair.ratios_all()
+    } else {
+        pair.ratios_within()
+    };
+    // The median of `wanted` values (the upper one of an even count, as
+    // `measure::median` takes it) is within the bound when more than
+    // `wanted / 2` of them are.
+    ratios.iter().filter(|r| (decide.meets)(**r)).count() > wanted / 2
 }
 
 impl Probe {
@@ -403,6 +420,9 @@ pub struct Pair {
     pub probes: Vec<f64>,
     /// Where the two sides, or two trials, gave different answers.
     pub disagreement: Option<String>,
+    /// The trials stopped before `wanted` counted, because the check was
+    /// already decided (`until_decided`).
+    pub decided: bool,
 }
 
 impl Pair {
@@ -413,6 +433,7 @@ impl Pair {
             usable: Vec::new(),
             probes: Vec::new(),
             disagreement: None,
+            decided: false,
         }
     }
 
@@ -516,10 +537,30 @@ pub fn interleaved<R: PartialEq + Debug>(
 /// the machine delivering its cores. Trials go on until `wanted` count, or
 /// until three times as many have run: a quiet machine finishes early,
 /// and a machine that would not give its cores says so (`median_ratio`
-/// then reports the check as not measured). A claim that already stands
-/// on every trial stops after `wanted` (`set_stands_at`).
+/// then reports the check as not measured).
 pub fn on_all_cores<R: PartialEq + Debug>(
     wanted: usize,
+    a: (&'static str, impl FnMut() -> R),
+    b: (&'static str, impl FnMut() -> R),
+) -> Pair {
+    probed_trials(wanted, false, a, b)
+}
+
+/// `on_all_cores`, for a measurement whose one value is the median of this
+/// pair's ratios, a over b, as they are: the trials stop once they decide
+/// the claim's check (`Decide`). A measurement that makes its value
+/// otherwise (scaled, or from other numbers) calls `on_all_cores`.
+pub fn until_decided<R: PartialEq + Debug>(
+    wanted: usize,
+    a: (&'static str, impl FnMut() -> R),
+    b: (&'static str, impl FnMut() -> R),
+) -> Pair {
+    probed_trials(wanted, true, a, b)
+}
+
+fn probed_trials<R: PartialEq + Debug>(
+    wanted: usize,
+    may_decide: bool,
     (a_name, mut a): (&'static str, impl FnMut() -> R),
     (b_name, mut b): (&'static str, impl FnMut() -> R),
 ) -> Pair {
@@ -528,13 +569,11 @@ pub fn on_all_cores<R: PartialEq + Debug>(
     let mut first = None;
     pair.probes.push(probe.delivered());
     let mut trial = 0;
-    let stands = |pair: &Pair| {
-        pair.usable.len() >= wanted && crate::measure::median(&pair.ratios_all()) >= stands_at()
-    };
-    while pair.usable.iter().filter(|u| **u).count() < wanted
-        && trial < 3 * wanted
-        && !stands(&pair)
-    {
+    while pair.usable.iter().filter(|u| **u).count() < wanted && trial < 3 * wanted {
+        if may_decide && pair.disagreement.is_none() && decided(&pair, wanted) {
+            pair.decided = true;
+            break;
+        }
         pair.trial(trial, &mut first, &mut a, &mut b);
         let after = probe.delivered();
         let before = pair.probes[trial];

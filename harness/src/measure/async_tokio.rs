@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio, ratio};
 use crate::registry::Estimator;
-use crate::timing::{interleaved, on_all_cores};
+use crate::timing::{interleaved, until_decided};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
@@ -28,7 +28,7 @@ fn runtime_parallel(broken: bool) -> Measured {
     // A fixed amount of work per task (not a fixed time: a task that spins
     // until a deadline finishes on time even without a core of its own).
     let (tasks, below) = (32, 16_000);
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("32 tasks, current-thread runtime", || {
             runtimes::run_tasks(&one, tasks, below);

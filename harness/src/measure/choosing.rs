@@ -5,7 +5,7 @@ use std::time::Instant;
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio};
 use crate::registry::Estimator;
 use crate::registry::Registry;
-use crate::timing::on_all_cores;
+use crate::timing::until_decided;
 use std::collections::BTreeSet;
 
 pub const CLAIMS: &[Measurement] = &[
@@ -18,7 +18,7 @@ pub const CLAIMS: &[Measurement] = &[
 fn compute_as_tasks(broken: bool) -> Measured {
     let jobs = 2 * crate::registry::cores();
     let below = 100_000;
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("tokio tasks on one thread", || {
             as_tasks(jobs, below, Instant::now())

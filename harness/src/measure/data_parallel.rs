@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::{ENOUGH_TRIALS, Measured, Measurement, median, median_ratio};
 use crate::registry::Estimator;
 use crate::registry::cores;
-use crate::timing::{Side, on_all_cores, time};
+use crate::timing::{Side, on_all_cores, time, until_decided};
 use std::cell::RefCell;
 
 pub const CLAIMS: &[Measurement] = &[
@@ -34,7 +34,7 @@ fn calibrated_numbers(target: Duration, sequential: fn(&[u64]) -> u64) -> Vec<u6
 fn rayon_compute(broken: bool) -> Measured {
     use par_map::{parallel, sequential};
     let numbers = calibrated_numbers(Duration::from_millis(100), sequential);
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("iter().map()", || sequential(black_box(&numbers))),
         ("par_iter().map()", || {
@@ -236,7 +236,7 @@ fn grain_size(broken: bool) -> Measured {
         (1_000, 200)
     };
     let numbers: Vec<u64> = (0..n).collect();
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("par_iter().sum() of 1,000 numbers, 200 calls", || {
             (0..calls).fold(0, |_, _| par_sum(black_box(&numbers)))

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio, ratio};
 use crate::registry::Estimator;
 use crate::registry::{cores, root};
-use crate::timing::{Pair, Probe, interleaved, on_all_cores, time};
+use crate::timing::{Pair, Probe, interleaved, time, until_decided};
 
 pub const CLAIMS: &[Measurement] = &[
     ("gil-cpu", gil_cpu),
@@ -47,7 +47,7 @@ fn gil_cpu(broken: bool) -> Measured {
             count_down(&gil, n);
         }
     };
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("2 jobs, one after another", || one_after_another(2, job)),
         ("2 jobs on 2 threads, one GIL", || on_threads(2, job)),

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio, ratio};
 use crate::registry::Estimator;
-use crate::timing::{interleaved, on_all_cores, time};
+use crate::timing::{interleaved, time, until_decided};
 
 pub const CLAIMS: &[Measurement] = &[
     ("cpu-threads", cpu_threads),
@@ -31,7 +31,7 @@ fn cpu_threads(broken: bool) -> Measured {
     let cores = crate::registry::cores() as u64;
     // Breaker: the count split over one thread, not one per core.
     let threads = if broken { 1 } else { cores };
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("1 thread", || count_primes(below, 1)),
         ("one thread per core", || count_primes(below, threads)),

@@ -4,7 +4,7 @@ use concurrency_measured::message_passing::throughput::{locked_queue, std_channe
 use std::time::Duration;
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio};
-use crate::timing::on_all_cores;
+use crate::timing::until_decided;
 
 pub const CLAIMS: &[Measurement] = &[
     ("condvar-queue", condvar_queue),
@@ -15,7 +15,7 @@ pub const CLAIMS: &[Measurement] = &[
 const MESSAGES: u64 = 100_000;
 
 fn condvar_queue(broken: bool) -> Measured {
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("Mutex<VecDeque> + Condvar", || {
             if broken {

@@ -133,7 +133,8 @@ pub fn median_ratio(pair: Pair) -> Measured {
     let mut sorted = ratios.clone();
     sorted.sort_by(f64::total_cmp);
     let shown: Vec<String> = sorted.iter().map(|r| format!("{r:.2}")).collect();
-    let unmeasured = (ratios.len() < ENOUGH_TRIALS.min(pair.usable.len())).then(|| {
+    let too_few = !pair.decided && ratios.len() < ENOUGH_TRIALS.min(pair.usable.len());
+    let unmeasured = too_few.then(|| {
         format!(
             "only {} of {} trials had the machine's cores (the probes around them found \
              {} cores delivered, {:.2} needed): too few for a median",
@@ -151,9 +152,15 @@ pub fn median_ratio(pair: Pair) -> Measured {
         estimator: Some(Estimator::MedianWithin),
         values: vec![median],
         details: format!(
-            "{}\nratio within each trial that counted, sorted: [{}]; the median is the value",
+            "{}\nratio within each trial that counted, sorted: [{}]; the median is the value{}",
             pair.describe(),
-            shown.join(", ")
+            shown.join(", "),
+            if pair.decided {
+                "\nthe trials stopped here: more than half of the trials wanted met the bound, \
+                 so their median would meet it whatever the others gave"
+            } else {
+                ""
+            }
         ),
         disagreement: pair.disagreement.clone(),
         unmeasured,

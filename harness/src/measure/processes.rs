@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio, ratio};
 use crate::registry::cores;
-use crate::timing::{interleaved, on_all_cores, time};
+use crate::timing::{interleaved, time, until_decided};
 
 pub const CLAIMS: &[Measurement] = &[
     ("process-speedup", process_speedup),
@@ -39,7 +39,7 @@ fn process_speedup(broken: bool) -> Measured {
     let program = crate::workers::program();
     // Breaker: one worker process in all, not one per core.
     let workers = if broken { 1 } else { cores };
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("in this process", || count_primes(&numbers)),
         ("on one worker process per core", || {

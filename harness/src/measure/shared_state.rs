@@ -7,7 +7,7 @@ use std::sync::{Mutex, RwLock};
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio};
 use crate::registry::Estimator;
-use crate::timing::{interleaved, on_all_cores};
+use crate::timing::{interleaved, on_all_cores, until_decided};
 
 pub const CLAIMS: &[Measurement] = &[
     ("lost-updates", lost_updates),
@@ -91,7 +91,7 @@ fn guard_held(broken: bool) -> Measured {
     use guard_lifetime::{dropping, holding};
     let cores = crate::registry::cores();
     let queue = || Mutex::new((0..BLOCKS).collect::<Vec<u64>>());
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("guard held through each job", || holding(&queue(), cores)),
         ("guard dropped before each job", || {
@@ -117,7 +117,7 @@ const INCREMENTS: u64 = 2_000_000;
 fn false_sharing(broken: bool) -> Measured {
     use false_sharing::{packed, padded};
     let cores = crate::registry::cores();
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("counters packed into one line", || {
             if broken {
@@ -188,7 +188,7 @@ const UPDATES: usize = 30_000;
 fn spin_lock(broken: bool) -> Measured {
     use spin_lock::{sleeping, spinning};
     let threads = 4 * crate::registry::cores();
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("SpinLock", || {
             if broken {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio};
 use crate::registry::Estimator;
-use crate::timing::{on_all_cores, time};
+use crate::timing::{on_all_cores, time, until_decided};
 
 pub const CLAIMS: &[Measurement] = &[
     ("pinned-no-speedup", pinned_no_speedup),
@@ -40,7 +40,7 @@ fn pinned_no_speedup(broken: bool) -> Measured {
     let units = calibrated_units(Duration::from_millis(60));
     // Breaker: the two threads not pinned.
     let two_on = if broken { None } else { Some(cpu) };
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("both jobs on one thread, on one core", || {
             one_thread(units, Some(cpu)).unwrap();
@@ -64,7 +64,7 @@ fn unpinned_speedup(broken: bool) -> Measured {
     let units = calibrated_units(Duration::from_millis(60));
     // Breaker: the two threads pinned to one core.
     let two_on = broken.then(first_allowed_cpu);
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("both jobs on one thread", || {
             one_thread(units, None).unwrap();
@@ -126,7 +126,7 @@ fn oversubscribe(broken: bool) -> Measured {
     let units = calibrated_units(Duration::from_millis(100)) * cores;
     // Breaker: one thread in all where the listing starts one per core.
     let fewest = if broken { 1 } else { cores };
-    let mut m = median_ratio(on_all_cores(
+    let mut m = median_ratio(until_decided(
         ENOUGH_TRIALS,
         ("one thread per core", || on_threads(units, fewest)),
         ("eight threads per core", || on_threads(units, 8 * cores)),
