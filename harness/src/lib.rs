@@ -104,15 +104,21 @@ pub fn run<'r>(registry: &'r registry::Registry, id: &str, broken: bool) -> Repo
     }
     let quiet = claim.check.iter().any(|c| c.needs_quiet().is_some());
     timing::set_needed(claim.delivered.unwrap_or(timing::DELIVERED));
-    timing::set_decide(match &claim.check[..] {
-        [check] if claim.estimator == registry::Estimator::MedianWithin && !full_trials() => {
-            let check = check.clone();
-            Some(timing::Decide {
-                every_trial: check.needs_quiet() == Some(Quiet::ToRefute),
-                meets: Box::new(move |r| check.verdict(r, cores) == Verdict::Pass),
+    let decide = claim.estimator == registry::Estimator::MedianWithin && !full_trials();
+    timing::set_decide(if decide {
+        claim
+            .check
+            .iter()
+            .map(|check| {
+                let check = check.clone();
+                timing::Decide {
+                    every_trial: check.needs_quiet() == Some(Quiet::ToRefute),
+                    meets: Box::new(move |r| check.verdict(r, cores) == Verdict::Pass),
+                }
             })
-        }
-        _ => None,
+            .collect()
+    } else {
+        Vec::new()
     });
     let mut earlier = String::new();
     let mut pooled = Vec::new();

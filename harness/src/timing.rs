@@ -231,37 +231,37 @@ pub fn needed() -> f64 {
     }
 }
 
-/// The one check of the claim being measured, where its value is the
-/// median of one pair's ratios (`harness::run` sets it; None for other
-/// claims, and while `cargo xtask measure` writes the book, whose figures
-/// come from every trial). `until_decided` stops its trials once the check
-/// is decided: once more than half of the trials it wants meet the bound,
-/// the median of those trials meets it, whatever the others give. So a
-/// claim that passes runs three of its five trials, and one that fails
-/// runs them all. A check that stands on any machine (`Quiet::ToRefute`)
-/// counts every trial; others count the trials that had the cores.
+/// The checks of the claim being measured, where their values are medians
+/// of ratios within trials (`harness::run` sets them, for the claims whose
+/// estimator is `median-within`; none while `cargo xtask measure` writes
+/// the book, whose figures come from every trial). A check is *decided*
+/// once more than half of the trials it wants meet its bound: the median
+/// of those trials then meets it, whatever the others give. Trials stop
+/// once every check they serve is decided (`until_decided`, `decided`),
+/// so a claim that passes runs three of its five trials, and one that
+/// fails runs them all. A check that stands on any machine
+/// (`Quiet::ToRefute`) counts every trial; others count the trials that
+/// had the cores.
 pub struct Decide {
     pub meets: Box<dyn Fn(f64) -> bool + Send>,
     pub every_trial: bool,
 }
 
-static DECIDE: Mutex<Option<Decide>> = Mutex::new(None);
+static DECIDE: Mutex<Vec<Decide>> = Mutex::new(Vec::new());
 
-pub fn set_decide(decide: Option<Decide>) {
-    *DECIDE.lock().unwrap_or_else(|e| e.into_inner()) = decide;
+pub fn set_decide(checks: Vec<Decide>) {
+    *DECIDE.lock().unwrap_or_else(|e| e.into_inner()) = checks;
 }
 
-/// Whether the trials of `pair` so far decide the check (`Decide`).
-fn decided(pair: &Pair, wanted: usize) -> bool {
+/// Whether check `check` of the claim being measured is decided by these
+/// ratios, a over b, one per trial: `counted` from the trials that had the
+/// cores, `all` from every trial.
+pub fn decided(check: usize, counted: &[f64], all: &[f64], wanted: usize) -> bool {
     let decide = DECIDE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(decide) = decide.as_ref() else {
+    let Some(decide) = decide.get(check) else {
         return false;
     };
-    let ratios = if decide.every_trial {
-        pair.ratios_all()
-    } else {
-        pair.ratios_within()
-    };
+    let ratios = if decide.every_trial { all } else { counted };
     // The median of `wanted` values (the upper one of an even count, as
     // `measure::median` takes it) is within the bound when more than
     // `wanted / 2` of them are.
@@ -543,24 +543,25 @@ pub fn on_all_cores<R: PartialEq + Debug>(
     a: (&'static str, impl FnMut() -> R),
     b: (&'static str, impl FnMut() -> R),
 ) -> Pair {
-    probed_trials(wanted, false, a, b)
+    probed_trials(wanted, None, a, b)
 }
 
-/// `on_all_cores`, for a measurement whose one value is the median of this
-/// pair's ratios, a over b, as they are: the trials stop once they decide
-/// the claim's check (`Decide`). A measurement that makes its value
+/// `on_all_cores`, for a pair whose median ratio, a over b, as it is, is
+/// the value of check `check` of the claim: the trials stop once they
+/// decide that check (`Decide`). A measurement that makes a check's value
 /// otherwise (scaled, or from other numbers) calls `on_all_cores`.
 pub fn until_decided<R: PartialEq + Debug>(
+    check: usize,
     wanted: usize,
     a: (&'static str, impl FnMut() -> R),
     b: (&'static str, impl FnMut() -> R),
 ) -> Pair {
-    probed_trials(wanted, true, a, b)
+    probed_trials(wanted, Some(check), a, b)
 }
 
 fn probed_trials<R: PartialEq + Debug>(
     wanted: usize,
-    may_decide: bool,
+    check: Option<usize>,
     (a_name, mut a): (&'static str, impl FnMut() -> R),
     (b_name, mut b): (&'static str, impl FnMut() -> R),
 ) -> Pair {
@@ -570,7 +571,8 @@ fn probed_trials<R: PartialEq + Debug>(
     pair.probes.push(probe.delivered());
     let mut trial = 0;
     while pair.usable.iter().filter(|u| **u).count() < wanted && trial < 3 * wanted {
-        if may_decide && pair.disagreement.is_none() && decided(&pair, wanted) {
+        let decides = |c| decided(c, &pair.ratios_within(), &pair.ratios_all(), wanted);
+        if pair.disagreement.is_none() && check.is_some_and(decides) {
             pair.decided = true;
             break;
         }

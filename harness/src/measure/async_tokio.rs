@@ -29,6 +29,7 @@ fn runtime_parallel(broken: bool) -> Measured {
     // until a deadline finishes on time even without a core of its own).
     let (tasks, below) = (32, 16_000);
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("32 tasks, current-thread runtime", || {
             runtimes::run_tasks(&one, tasks, below);

@@ -19,6 +19,7 @@ fn compute_as_tasks(broken: bool) -> Measured {
     let jobs = 2 * crate::registry::cores();
     let below = 100_000;
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("tokio tasks on one thread", || {
             as_tasks(jobs, below, Instant::now())

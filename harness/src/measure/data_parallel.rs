@@ -35,6 +35,7 @@ fn rayon_compute(broken: bool) -> Measured {
     use par_map::{parallel, sequential};
     let numbers = calibrated_numbers(Duration::from_millis(100), sequential);
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("iter().map()", || sequential(black_box(&numbers))),
         ("par_iter().map()", || {
@@ -237,6 +238,7 @@ fn grain_size(broken: bool) -> Measured {
     };
     let numbers: Vec<u64> = (0..n).collect();
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("par_iter().sum() of 1,000 numbers, 200 calls", || {
             (0..calls).fold(0, |_, _| par_sum(black_box(&numbers)))

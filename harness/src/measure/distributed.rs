@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{ENOUGH_TRIALS, Measured, Measurement, median};
 use crate::registry::Estimator;
-use crate::timing::{Probe, Side};
+use crate::timing::{self, Probe, Side};
 
 pub const CLAIMS: &[Measurement] = &[
     ("dataflow-same-answer", same_answer),
@@ -84,7 +84,30 @@ fn process_cost(broken: bool) -> Measured {
     let mut probes = vec![probe.delivered()];
     let mut usable = Vec::new();
     let mut trial = 0;
+    let within = |a: &Side, b: &Side, usable: &[bool], only_usable: bool| -> Vec<f64> {
+        a.times
+            .iter()
+            .zip(&b.times)
+            .zip(usable)
+            .filter(|(_, u)| **u || !only_usable)
+            .map(|((x, y), _)| x.as_secs_f64() / y.as_secs_f64())
+            .collect()
+    };
+    // Both checks decided (`timing::decided`): no further trial could
+    // change the verdict.
+    let decided = |sides: &[Side; 3], usable: &[bool]| {
+        [(0, 1), (2, 0)].iter().enumerate().all(|(check, &(a, b))| {
+            let (a, b) = (&sides[a], &sides[b]);
+            let counted = within(a, b, usable, true);
+            timing::decided(check, &counted, &within(a, b, usable, false), ENOUGH_TRIALS)
+        })
+    };
+    let mut stopped = false;
     while usable.iter().filter(|u| **u).count() < ENOUGH_TRIALS && trial < 3 * ENOUGH_TRIALS {
+        if decided(&sides, &usable) {
+            stopped = true;
+            break;
+        }
         let mut order = [0, 1, 2];
         if trial % 2 == 1 {
             order.reverse();
@@ -124,22 +147,13 @@ fn process_cost(broken: bool) -> Measured {
         trial += 1;
     }
     let [processes, threads, plain] = &sides;
-    let within = |a: &Side, b: &Side, only_usable: bool| -> Vec<f64> {
-        a.times
-            .iter()
-            .zip(&b.times)
-            .zip(&usable)
-            .filter(|(_, u)| **u || !only_usable)
-            .map(|((x, y), _)| x.as_secs_f64() / y.as_secs_f64())
-            .collect()
-    };
     let counted = vec![
-        within(processes, threads, true),
-        within(plain, processes, true),
+        within(processes, threads, &usable, true),
+        within(plain, processes, &usable, true),
     ];
     let every = [
-        within(processes, threads, false),
-        within(plain, processes, false),
+        within(processes, threads, &usable, false),
+        within(plain, processes, &usable, false),
     ];
     let n = counted[0].len();
     let mut details = format!("{lines} lines");
@@ -149,13 +163,20 @@ fn process_cost(broken: bool) -> Measured {
     details += &format!(
         "\ncores delivered, before the first trial and after each: {probes:.2?}; \
          {n} of {trial} trials counted\n\
-         each value is the median of its ratio within the trials that counted: {:.2?} and {:.2?}",
-        counted[0], counted[1]
+         each value is the median of its ratio within the trials that counted: {:.2?} and {:.2?}{}",
+        counted[0],
+        counted[1],
+        if stopped {
+            "\nthe trials stopped here: for each check, more than half of the trials wanted met \
+             its bound, so their median would meet it whatever the others gave"
+        } else {
+            ""
+        }
     );
     Measured {
         estimator: Some(Estimator::MedianWithin),
         values: counted.iter().map(|c| median(c)).collect(),
-        unmeasured: (n < ENOUGH_TRIALS).then(|| {
+        unmeasured: (n < ENOUGH_TRIALS && !stopped).then(|| {
             format!(
                 "only {n} of {trial} trials had the machine's cores (probes {probes:.2?}, \
                  {:.2} needed): too few for a median",

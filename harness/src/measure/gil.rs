@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use super::{ENOUGH_TRIALS, Measured, Measurement, median_ratio, ratio};
 use crate::registry::Estimator;
 use crate::registry::{cores, root};
-use crate::timing::{Pair, Probe, interleaved, time, until_decided};
+use crate::timing::{self, Pair, Probe, interleaved, time, until_decided};
 
 pub const CLAIMS: &[Measurement] = &[
     ("gil-cpu", gil_cpu),
@@ -48,6 +48,7 @@ fn gil_cpu(broken: bool) -> Measured {
         }
     };
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("2 jobs, one after another", || one_after_another(2, job)),
         ("2 jobs on 2 threads, one GIL", || on_threads(2, job)),
@@ -120,8 +121,42 @@ fn python_gil(broken: bool) -> Measured {
         // when the probes on both sides found the machine's cores.
         let probe = Probe::new(cores);
         let mut probes = vec![probe.delivered()];
+        // Breaker: threads and processes swap places in the CPU-bound
+        // experiment, and the I/O-bound waits run one after another where
+        // the listing runs them on threads and as asyncio tasks.
+        let (threads, processes, io_threads, io_asyncio) = if broken {
+            (
+                "processes",
+                "threads",
+                "one-after-another",
+                "one-after-another",
+            )
+        } else {
+            ("threads", "processes", "threads", "asyncio")
+        };
+        // The two CPU-bound checks decided (`timing::decided`): no further
+        // trial could change their verdict.
+        let decided = |counted: &[Vec<(String, Vec<f64>)>], every: &[Vec<(String, Vec<f64>)>]| {
+            [("one-after-another", threads), (threads, processes)]
+                .iter()
+                .enumerate()
+                .all(|(check, (base, way))| {
+                    let (counted, every) = (joined(counted), joined(every));
+                    timing::decided(
+                        check,
+                        &ratios_within_trials(&counted, base, way),
+                        &ratios_within_trials(&every, base, way),
+                        ENOUGH_TRIALS,
+                    )
+                })
+        };
         let (mut every, mut counted) = (Vec::new(), Vec::new());
+        let mut stopped = false;
         while counted.len() < ENOUGH_TRIALS && every.len() < 3 * ENOUGH_TRIALS {
+            if decided(&counted, &every) {
+                stopped = true;
+                break;
+            }
             let trial = run_python(&[
                 "cpu",
                 "--jobs",
@@ -138,7 +173,7 @@ fn python_gil(broken: bool) -> Measured {
             probes.push(after);
             every.push(trial);
         }
-        if counted.len() < ENOUGH_TRIALS {
+        if counted.len() < ENOUGH_TRIALS && !stopped {
             unmeasured = Some(format!(
                 "only {} of {} CPython trials had the machine's cores (probes {probes:.2?}, \
                  {:.2} needed)",
@@ -150,9 +185,16 @@ fn python_gil(broken: bool) -> Measured {
         let _ = writeln!(
             raw,
             "cores delivered, before the first CPython trial and after each: {probes:.2?}; \
-             {} of {} trials counted",
+             {} of {} trials counted{}",
             counted.len(),
-            every.len()
+            every.len(),
+            if stopped {
+                "; the trials stopped here: for both CPU-bound checks, more than half of the \
+                 trials wanted met the bound, so their median would meet it whatever the \
+                 others gave"
+            } else {
+                ""
+            }
         );
         let (cpu, cpu_any) = (joined(&counted), joined(&every));
         let io = run_python(&["io", "--trials", "1"]);
@@ -180,19 +222,6 @@ fn python_gil(broken: bool) -> Measured {
                 io: Some(speedup(&io, way)),
             });
         }
-        // Breaker: threads and processes swap places in the CPU-bound
-        // experiment, and the I/O-bound waits run one after another where
-        // the listing runs them on threads and as asyncio tasks.
-        let (threads, processes, io_threads, io_asyncio) = if broken {
-            (
-                "processes",
-                "threads",
-                "one-after-another",
-                "one-after-another",
-            )
-        } else {
-            ("threads", "processes", "threads", "asyncio")
-        };
         let checks = |cpu: &[(String, Vec<f64>)]| {
             vec![
                 speedup(cpu, threads),

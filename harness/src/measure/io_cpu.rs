@@ -32,6 +32,7 @@ fn cpu_threads(broken: bool) -> Measured {
     // Breaker: the count split over one thread, not one per core.
     let threads = if broken { 1 } else { cores };
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("1 thread", || count_primes(below, 1)),
         ("one thread per core", || count_primes(below, threads)),

@@ -16,6 +16,7 @@ const MESSAGES: u64 = 100_000;
 
 fn condvar_queue(broken: bool) -> Measured {
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("Mutex<VecDeque> + Condvar", || {
             if broken {

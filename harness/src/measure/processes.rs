@@ -40,6 +40,7 @@ fn process_speedup(broken: bool) -> Measured {
     // Breaker: one worker process in all, not one per core.
     let workers = if broken { 1 } else { cores };
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("in this process", || count_primes(&numbers)),
         ("on one worker process per core", || {

@@ -92,6 +92,7 @@ fn guard_held(broken: bool) -> Measured {
     let cores = crate::registry::cores();
     let queue = || Mutex::new((0..BLOCKS).collect::<Vec<u64>>());
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("guard held through each job", || holding(&queue(), cores)),
         ("guard dropped before each job", || {
@@ -118,6 +119,7 @@ fn false_sharing(broken: bool) -> Measured {
     use false_sharing::{packed, padded};
     let cores = crate::registry::cores();
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("counters packed into one line", || {
             if broken {
@@ -189,6 +191,7 @@ fn spin_lock(broken: bool) -> Measured {
     use spin_lock::{sleeping, spinning};
     let threads = 4 * crate::registry::cores();
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("SpinLock", || {
             if broken {
@@ -244,7 +247,8 @@ fn rwlock_readers(broken: bool) -> Measured {
     let cores = crate::registry::cores();
     let long: Vec<u64> = (0..LONG).collect();
     let (mutex, rwlock) = (Mutex::new(long.clone()), RwLock::new(long));
-    let long = median_ratio(on_all_cores(
+    let long = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("Mutex, long reads", || {
             readers(&mutex, cores, LONG_READS, sum_locked)
@@ -261,7 +265,8 @@ fn rwlock_readers(broken: bool) -> Measured {
         }),
     ));
     let (mutex, rwlock) = (Mutex::new(vec![1]), RwLock::new(vec![1]));
-    let short = median_ratio(on_all_cores(
+    let short = median_ratio(until_decided(
+        1,
         ENOUGH_TRIALS,
         ("Mutex, short reads", || {
             readers(&mutex, cores, SHORT_READS, sum_locked)
@@ -270,7 +275,8 @@ fn rwlock_readers(broken: bool) -> Measured {
             readers(&rwlock, cores, SHORT_READS, sum_read_locked)
         }),
     ));
-    let at_once = median_ratio(on_all_cores(
+    let at_once = median_ratio(until_decided(
+        2,
         ENOUGH_TRIALS,
         ("RwLock, short reads, all on one thread", || {
             readers(&rwlock, 1, cores * SHORT_READS, sum_read_locked)

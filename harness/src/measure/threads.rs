@@ -41,6 +41,7 @@ fn pinned_no_speedup(broken: bool) -> Measured {
     // Breaker: the two threads not pinned.
     let two_on = if broken { None } else { Some(cpu) };
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("both jobs on one thread, on one core", || {
             one_thread(units, Some(cpu)).unwrap();
@@ -65,6 +66,7 @@ fn unpinned_speedup(broken: bool) -> Measured {
     // Breaker: the two threads pinned to one core.
     let two_on = broken.then(first_allowed_cpu);
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("both jobs on one thread", || {
             one_thread(units, None).unwrap();
@@ -127,6 +129,7 @@ fn oversubscribe(broken: bool) -> Measured {
     // Breaker: one thread in all where the listing starts one per core.
     let fewest = if broken { 1 } else { cores };
     let mut m = median_ratio(until_decided(
+        0,
         ENOUGH_TRIALS,
         ("one thread per core", || on_threads(units, fewest)),
         ("eight threads per core", || on_threads(units, 8 * cores)),
