@@ -361,3 +361,56 @@ fn the_percentile_plot_draws_every_side_from_its_histogram() {
     )
     .unwrap();
 }
+
+/// The early stop (`timing::Decide`) never changes a verdict. For every
+/// run of `wanted` trials that meet a bound or miss it, and a lower and an
+/// upper bound alike: where the trials stop early, the median of all the
+/// trials, and the median of those run so far, meet the bound; and where
+/// the median of all of them meets it, the trials stop before the last.
+#[test]
+fn trials_stop_only_where_the_verdict_cannot_change() {
+    use harness::measure::median;
+    use harness::timing::{Decide, decided, set_decide};
+    for (bound, meeting, missing) in [("lower", 2.0, 0.5), ("upper", 0.5, 2.0)] {
+        let meets = move |r: f64| if bound == "lower" { r >= 1.0 } else { r <= 1.0 };
+        set_decide(vec![Decide {
+            meets: Box::new(meets),
+            every_trial: false,
+        }]);
+        for wanted in 1..=7 {
+            for pattern in 0..1u32 << wanted {
+                let trials: Vec<f64> = (0..wanted)
+                    .map(|i| {
+                        if pattern >> i & 1 == 1 {
+                            meeting
+                        } else {
+                            missing
+                        }
+                    })
+                    .collect();
+                let stop = (0..=wanted).find(|&k| decided(0, &trials[..k], &[], wanted));
+                let all = meets(median(&trials));
+                match stop {
+                    Some(k) => {
+                        assert!(
+                            all,
+                            "{bound} bound, {trials:?}: stopped after {k}, median misses"
+                        );
+                        assert!(
+                            meets(median(&trials[..k])),
+                            "{bound}, {trials:?}: shown value"
+                        );
+                    }
+                    None => assert!(
+                        !all || wanted % 2 == 0,
+                        "{bound} bound, {trials:?}: passes, never decided"
+                    ),
+                }
+                if trials[..wanted / 2 + 1].iter().all(|r| meets(*r)) {
+                    assert_eq!(stop, Some(wanted / 2 + 1), "{bound} bound, {trials:?}");
+                }
+            }
+        }
+    }
+    set_decide(Vec::new());
+}
