@@ -104,7 +104,7 @@ pub fn sleeping(threads: usize, times: usize) -> [u64; 64] {
 pub fn main() {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     let times = 5_000;
-    for threads in [cores, 4 * cores] {
+    for threads in [cores, 8 * cores] {
         let start = Instant::now();
         let spun = spinning(threads, times);
         let spin_time = start.elapsed();
