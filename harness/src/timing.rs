@@ -261,11 +261,19 @@ pub fn decided(check: usize, counted: &[f64], all: &[f64], wanted: usize) -> boo
     let Some(decide) = decide.get(check) else {
         return false;
     };
-    let ratios = if decide.every_trial { all } else { counted };
-    // The median of `wanted` values (the upper one of an even count, as
-    // `measure::median` takes it) is within the bound when more than
-    // `wanted / 2` of them are.
-    ratios.iter().filter(|r| (decide.meets)(**r)).count() > wanted / 2
+    // The median of n values (the upper one of an even count, as
+    // `measure::median` takes it) is within the bound when more than n / 2
+    // of them are. The counted trials stop at `wanted`, so more than
+    // `wanted / 2` decide them. Every trial's median is over every trial
+    // run, which may be more than `wanted` when some did not count: they
+    // must have a majority too.
+    let meeting = |ratios: &[f64]| ratios.iter().filter(|r| (decide.meets)(**r)).count();
+    if decide.every_trial {
+        let m = meeting(all);
+        m > wanted / 2 && m > all.len() / 2
+    } else {
+        meeting(counted) > wanted / 2
+    }
 }
 
 impl Probe {
