@@ -310,13 +310,18 @@ fn summary() -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn every_page_is_in_the_table_of_contents() {
-    let listed: BTreeSet<String> = summary()
+/// The pages src/SUMMARY.md links to, as `src/<file>`.
+fn summary_pages() -> BTreeSet<String> {
+    summary()
         .into_iter()
         .filter(|(_, f)| !f.is_empty())
         .map(|(_, f)| format!("src/{f}"))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn every_page_is_in_the_table_of_contents() {
+    let listed = summary_pages();
     for page in chapters().keys() {
         assert!(
             listed.contains(page),
@@ -327,11 +332,7 @@ fn every_page_is_in_the_table_of_contents() {
 
 #[test]
 fn every_link_between_pages_leads_somewhere() {
-    let written: BTreeSet<String> = summary()
-        .into_iter()
-        .filter(|(_, f)| !f.is_empty())
-        .map(|(_, f)| format!("src/{f}"))
-        .collect();
+    let written = summary_pages();
     let mut dead = Vec::new();
     let mut anchors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (page, text) in &chapters() {
