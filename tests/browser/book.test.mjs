@@ -134,8 +134,12 @@ function pages() {
 
 /// Opens a page and fails on a console error, a script error or a failed
 /// request of the page's own.
-async function open(name, { ctx = context, theme = 'light', waitUntil = 'networkidle' } = {}) {
+async function open(name, { ctx = context, theme = 'light', waitUntil = 'networkidle', prepare } = {}) {
     const page = await ctx.newPage();
+    // Before the page exists: a size, a medium, a script of the test's.
+    if (prepare) {
+        await prepare(page);
+    }
     // mdBook keeps the theme in localStorage, which the pages of a context
     // share, and pages are read side by side: each page keeps a theme of
     // its own, the one it asks for, whatever another page chooses.
@@ -182,7 +186,20 @@ async function open(name, { ctx = context, theme = 'light', waitUntil = 'network
         }
     });
     await page.goto(`${base}/${name}`, { waitUntil });
+    await settled(page);
     return { page, problems };
+}
+
+/// Waits until a page is whole. Playwright's `networkidle` is 500 ms with
+/// no request in flight, which a busy machine reaches while the page still
+/// runs its scripts: axe-core once ran on distributed.html before
+/// theme/reading.js had made the sidebar toggle a button (CI, load average
+/// over 100). So wait for the load event, which follows the last script,
+/// then for the fonts, whose arrival can change what is wider than the
+/// page; reading.js rechecks that 50 ms after a size changes.
+async function settled(page) {
+    await page.waitForFunction(() => document.readyState === 'complete', null, { polling: 100, timeout: 120_000 });
+    await page.evaluate(() => document.fonts.ready.then(() => new Promise(r => setTimeout(r, 200))));
 }
 
 before(async () => {
@@ -284,10 +301,7 @@ test('every page loads with no console error and no failed request', async () =>
                 problems.push(`${name}: a Run button on a block that uses ${uses(code)}, which the playground lacks: ${code.trim().split('\n')[0]}`);
             }
         }
-        // (print.html, the same blocks again, is left out: it opens the
-        // print dialog once loaded, and mdBook's buttons may not be there
-        // yet when the network goes idle.)
-        const withoutButton = name === 'print.html' ? [] : await page.locator('main pre:not(:has(.play-button)) > code.language-rust').allTextContents();
+        const withoutButton = await page.locator('main pre:not(:has(.play-button)) > code.language-rust').allTextContents();
         for (const code of withoutButton) {
             if (!uses(code)) {
                 problems.push(`${name}: no Run button on a block the playground can run: ${code.trim().split('\n')[0]}`);
@@ -353,6 +367,7 @@ test('the decision helper gives the listing\'s answer on every path', async () =
     const checkedLinks = new Set();
     for (const p of paths) {
         await page.reload({ waitUntil: 'networkidle' });
+        await settled(page);
         for (const text of p.clicks) {
             assert.equal(await helper.getAttribute('data-state'), 'asking', `${p.choice}: asked before "${text}"`);
             await helper.locator('button.decision-answer', { hasText: text }).click();
@@ -731,21 +746,43 @@ test('on a 390 px phone every figure reads, and its times open by tap and keyboa
 });
 
 test('on paper (print media, A4) nothing is cut, and figures, boxes and quizzes print', async () => {
-    // print.html opens the print dialog once loaded (a no-op, headless);
-    // waiting for the network to go idle around it leaves Chromium with a
-    // half-built page, so wait for the page's load, and for every quiz.
-    const { page, problems } = await open('print.html', { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelectorAll('.quiz-placeholder .mdbook-quiz').length === document.querySelectorAll('.quiz-placeholder').length);
-    await page.setViewportSize({ width: A4_TEXT_WIDTH, height: 1000 });
-    await page.emulateMedia({ media: 'print' });
+    // The page is laid out on paper from its first moment: A4's width,
+    // print media. print.html asks for the print dialog once loaded;
+    // headless, Chromium then fires `beforeprint` and never `afterprint`,
+    // leaving a page half in print, so the call is recorded instead, and
+    // the test fires `beforeprint` as a reader's browser does before it
+    // lays the pages out.
+    const { page, problems } = await open('print.html', {
+        waitUntil: 'load',
+        prepare: async p => {
+            await p.setViewportSize({ width: A4_TEXT_WIDTH, height: 1000 });
+            await p.emulateMedia({ media: 'print' });
+            await p.addInitScript(() => {
+                window.print = () => {
+                    window.printAsked = true;
+                };
+            });
+        },
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.quiz-placeholder .mdbook-quiz').length === document.querySelectorAll('.quiz-placeholder').length, null, { polling: 100, timeout: 120_000 });
+    await page.waitForFunction(() => window.printAsked === true, null, { polling: 100, timeout: 10_000 }).catch(() => {});
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const found = await page.evaluate(() => {
         const low = [];
+        if (!window.printAsked) {
+            low.push('print.html does not open the print dialog');
+        }
+        const sidebar = document.getElementById('mdbook-sidebar');
+        if (sidebar && sidebar.checkVisibility()) {
+            low.push('the sidebar prints');
+        }
         const shown = el => el.checkVisibility() && el.getBoundingClientRect().height > 0;
         const right = document.documentElement.clientWidth + 1;
         const cut = el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right;
         document.querySelectorAll('main table').forEach((t, i) => {
             if (cut(t) || (t.parentElement.matches('.table-wrapper') && cut(t.parentElement))) {
-                low.push(`table ${i} (${t.querySelector('th')?.textContent}) is cut at the page's edge`);
+                const r = t.getBoundingClientRect();
+                low.push(`table ${i} (${t.querySelector('th')?.textContent}) is cut at the page's edge: ${r.left.toFixed(0)} to ${r.right.toFixed(0)} px of ${right - 1}, ${t.scrollWidth} px of content in ${t.clientWidth}`);
             }
         });
         document.querySelectorAll('main pre').forEach((p, i) => {
