@@ -497,28 +497,31 @@ struct Quiz {
     questions: Vec<toml::Table>,
 }
 
-/// The numbered chapters, (title, file): the list items of SUMMARY.md. The
-/// introduction and the back matter (appendix, glossary, references) are
-/// not numbered.
-fn numbered_chapters() -> Vec<(String, String)> {
+/// The numbered chapters, (title, page, text), the page as `src/<file>`:
+/// the list items of SUMMARY.md. The introduction and the back matter
+/// (appendix, glossary, references) are not numbered.
+fn numbered_chapters() -> Vec<(String, String, String)> {
     let summary_md = fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
     let numbered: BTreeSet<&str> = summary_md
         .lines()
         .filter(|l| l.trim_start().starts_with("- ["))
         .filter_map(|l| l.split("](").nth(1)?.split(')').next())
         .collect();
+    let mut chapters = chapters();
     summary()
         .into_iter()
         .filter(|(_, file)| !file.is_empty() && numbered.contains(file.as_str()))
+        .map(|(title, file)| {
+            let page = format!("src/{file}");
+            let text = chapters.remove(&page).unwrap();
+            (title, page, text)
+        })
         .collect()
 }
 
 #[test]
 fn every_written_chapter_ends_with_a_quiz() {
-    let chapters = chapters();
-    for (title, file) in numbered_chapters() {
-        let page = format!("src/{file}");
-        let text = &chapters[&page];
+    for (title, page, text) in numbered_chapters() {
         let quiz = text
             .lines()
             .find_map(|l| l.trim().strip_prefix("{{#quiz ")?.strip_suffix("}}"))
@@ -554,10 +557,7 @@ fn every_written_chapter_ends_with_a_quiz() {
 
 #[test]
 fn every_written_chapter_has_exercises_with_hidden_tests() {
-    let chapters = chapters();
-    for (title, file) in numbered_chapters() {
-        let page = format!("src/{file}");
-        let text = &chapters[&page];
+    for (title, page, text) in numbered_chapters() {
         let section = text
             .split("\n## Exercises\n")
             .nth(1)
